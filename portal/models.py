@@ -1,0 +1,157 @@
+"""The site's own pages (home, standard pages) and partner organisations."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .countries import COUNTRY_CHOICES
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_search_fields(*names):
+    """Index every language's column, so a search in any language finds the page."""
+    return [index.SearchField(f"{name}_{code}") for name in names for code in language_codes()]
+
+
+class TranslatedPage(Page):
+    """Behaviour every public page shares: its languages, hreflang and sitemap entries."""
+
+    class Meta:
+        abstract = True
+
+    def available_languages(self):
+        """Languages the page has been written in; others fall back to the default."""
+        default = settings.LANGUAGE_CODE
+        return [
+            code
+            for code in language_codes()
+            if code == default or getattr(self, f"title_{code}", None)
+        ]
+
+    def is_translated(self, code=None):
+        return (code or translation.get_language()) in self.available_languages()
+
+    def url_in_language(self, code, request=None):
+        """Absolute URL of this page in a language, on the host the request came to."""
+        with translation.override(code):
+            if request is None:
+                return self.get_full_url()
+            return request.build_absolute_uri(self.get_url(request))
+
+    def get_sitemap_urls(self, request=None):
+        alternates = [
+            {"lang_code": code, "location": self.url_in_language(code, request)}
+            for code in self.available_languages()
+        ]
+        alternates.append(
+            {
+                "lang_code": "x-default",
+                "location": self.url_in_language(settings.LANGUAGE_CODE, request),
+            }
+        )
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {
+                "location": self.url_in_language(code, request),
+                "lastmod": lastmod,
+                "alternates": alternates,
+            }
+            for code in language_codes()
+        ]
+
+
+class HomePage(TranslatedPage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    live_heading = models.CharField(_("live Q&A heading"), max_length=200, blank=True)
+    live_text = models.TextField(_("live Q&A invitation"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("live_heading"),
+        FieldPanel("live_text"),
+    ]
+    search_fields = [*Page.search_fields, *translated_search_fields("title", "intro", "body")]
+    subpage_types = ["portal.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = PartnerOrganisation.objects.select_related("logo")
+        context["sections"] = self.get_children().live().in_menu().specific()
+        context["live_url"] = reverse("qa:join")
+        return context
+
+
+class StandardPage(TranslatedPage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, *translated_search_fields("title", "intro", "body")]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class PartnerOrganisation(index.Indexed, models.Model):
+    """An agency the ministry works with, shown on the home page and on partner lists."""
+
+    class Kind(models.TextChoices):
+        DEVELOPMENT_BANK = "bank", _("Development bank")
+        INTERNATIONAL = "international", _("International organisation")
+        GOVERNMENT = "government", _("Government agency")
+        HUB = "hub", _("Civil service hub")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    country = models.CharField(_("country"), max_length=3, choices=COUNTRY_CHOICES)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("country"),
+        FieldPanel("kind"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["acronym", "country"], name="unique_partner_acronym")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,195 @@
+"""Live Q&A rooms, their participants, questions, votes and the event log.
+
+The event log is the source of truth for what clients see: every state change
+writes a row with the room's next sequence number in the same transaction, so
+a client that reconnects replays exactly what it missed.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Readable codes: no 0/O or 1/I to confuse on a projector or over the phone.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+QUESTION_MAX_LENGTH = 500
+
+
+def generate_room_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Room(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to generate a readable code."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    webinar = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("webinar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="qa_rooms",
+    )
+    is_open = models.BooleanField(_("open"), default=True)
+    moderated = models.BooleanField(
+        _("moderated"), default=True, help_text=_("Questions wait for a moderator's approval.")
+    )
+    allow_anonymous = models.BooleanField(_("anonymous participation allowed"), default=True)
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderators"),
+        blank=True,
+        related_name="moderated_qa_rooms",
+    )
+    last_seq = models.PositiveBigIntegerField(_("last event number"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Q&A room")
+        verbose_name_plural = _("Q&A rooms")
+        permissions = [("moderate_any_room", _("Can moderate every Q&A room"))]
+
+    def __str__(self):
+        return f"{self.title} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = self._unused_code()
+        self.code = self.code.upper()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def _unused_code():
+        while True:
+            code = generate_room_code()
+            if not Room.objects.filter(code=code).exists():
+                return code
+
+    @property
+    def group_name(self):
+        return f"qa.room.{self.pk}"
+
+
+class Participant(models.Model):
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="participants"
+    )
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.display_name or str(_("Anonymous"))
+
+    @property
+    def is_anonymous(self):
+        return not self.display_name
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="questions"
+    )
+    author = models.ForeignKey(
+        Participant, verbose_name=_("author"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    anonymous = models.BooleanField(_("asked anonymously"), default=False)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    answered = models.BooleanField(_("answered"), default=False)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    highlighted = models.BooleanField(_("highlighted"), default=False)
+    vote_count = models.PositiveIntegerField(_("votes"), default=0)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        indexes = [models.Index(fields=["room", "status"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def author_name(self):
+        return "" if self.anonymous else self.author.display_name
+
+
+class Vote(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "participant"], name="one_vote_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} → {self.question_id}"
+
+
+class Event(models.Model):
+    """One numbered state change in a room, replayed to clients that missed it."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone in the room")
+        MODERATORS = "moderators", _("Moderators and the question's author")
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
+    type = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.EVERYONE)
+    # The author of a pending question sees its events although they are for moderators.
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["room", "seq"]
+        constraints = [models.UniqueConstraint(fields=["room", "seq"], name="one_event_per_seq")]
+
+    def __str__(self):
+        return f"{self.type} #{self.seq}"
+
+    def frame(self):
+        return {"type": self.type, "seq": self.seq, **self.payload}
+
+    def visible_to(self, participant_id, is_moderator):
+        return (
+            self.audience == self.Audience.EVERYONE
+            or is_moderator
+            or (participant_id is not None and self.participant_id == participant_id)
+        )

@@ -1,0 +1,325 @@
+"""Every change to a live Q&A room: validate, persist with a numbered event, then announce.
+
+Views, consumers, admin actions and commands all call these functions; the
+rules (one vote per person, rate limits, who may moderate) live here only.
+Each change is committed together with its event row before anything is sent
+to the channel layer (transaction.on_commit), so the database stays the truth
+and a client that missed the doorbell finds the event through `resume`.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import fanout
+from .models import QUESTION_MAX_LENGTH, Event, Participant, Question, Room, Vote
+from .ratelimit import allow
+
+logger = logging.getLogger(__name__)
+
+MODERATION_ACTIONS = ("approve", "reject", "answer", "pin", "unpin", "highlight", "archive")
+
+
+class QAError(Exception):
+    """A refusal the user should see; `code` is stable, `message` is translated."""
+
+    def __init__(self, code, message):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+def can_moderate(user, room):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("qa.moderate_any_room"):
+        return True
+    return room.moderators.filter(pk=user.pk).exists()
+
+
+def question_data(question):
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "author": question.author_name,
+        "organisation": "" if question.anonymous else question.author.organisation,
+        "country": "" if question.anonymous else question.author.country,
+        "status": question.status,
+        "answered": question.answered,
+        "pinned": question.pinned,
+        "highlighted": question.highlighted,
+        "votes": question.vote_count,
+        "asked_at": question.created_at.isoformat(),
+    }
+
+
+def room_data(room):
+    return {
+        "code": room.code,
+        "title": room.title,
+        "open": room.is_open,
+        "moderated": room.moderated,
+        "anonymous_allowed": room.allow_anonymous,
+    }
+
+
+def room_state(room, participant_id, is_moderator):
+    """The welcome snapshot for one caller, read in one transaction with its sequence number."""
+    with transaction.atomic():
+        room = Room.objects.get(pk=room.pk)
+        questions = Question.objects.filter(room=room).select_related("author")
+        published = questions.filter(status=Question.Status.PUBLISHED)
+        state = {
+            "seq": room.last_seq,
+            "room": room_data(room),
+            "questions": [question_data(q) for q in published],
+            "mine": [],
+            "votes": [],
+            "moderator": is_moderator,
+            "me": participant_id,
+        }
+        if participant_id is not None:
+            state["mine"] = [
+                question_data(q)
+                for q in questions.filter(author_id=participant_id, status=Question.Status.PENDING)
+            ]
+            state["votes"] = list(
+                Vote.objects.filter(participant_id=participant_id, question__room=room).values_list(
+                    "question_id", flat=True
+                )
+            )
+        if is_moderator:
+            state["pending"] = [
+                question_data(q) for q in questions.filter(status=Question.Status.PENDING)
+            ]
+    return state
+
+
+def events_after(room, after, participant_id, is_moderator):
+    """Frames the caller may see with seq > after, in order, and the room's latest seq.
+
+    Returns (None, latest) when `after` is outside what the log keeps, so the
+    caller is sent a fresh welcome instead.
+    """
+    with transaction.atomic():
+        latest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+        if after > latest or latest - after > settings.QA_RESUME_WINDOW:
+            return None, latest
+        events = Event.objects.filter(room=room, seq__gt=after, seq__lte=latest).order_by("seq")
+        frames = [
+            event.frame() for event in events if event.visible_to(participant_id, is_moderator)
+        ]
+    return frames, latest
+
+
+def _locked_room(room_id):
+    room = Room.objects.select_for_update().get(pk=room_id)
+    return room
+
+
+def _record(room, type_, payload, audience=Event.Audience.EVERYONE, participant=None):
+    """Write the next numbered event of a locked room and ring the doorbell after commit."""
+    room.last_seq += 1
+    # A plain UPDATE: the room row is locked, and save() would run page-reference signals.
+    Room.objects.filter(pk=room.pk).update(last_seq=room.last_seq)
+    event = Event.objects.create(
+        room=room,
+        seq=room.last_seq,
+        type=type_,
+        payload=payload,
+        audience=audience,
+        participant=participant,
+    )
+    frame_text = json.dumps(event.frame(), ensure_ascii=False, separators=(",", ":"))
+    transaction.on_commit(
+        lambda: fanout.announce(room.pk, event.seq, frame_text, audience, event.participant_id),
+        robust=True,
+    )
+    return event
+
+
+def join_room(room, display_name="", organisation="", country="", user=None):
+    display_name = display_name.strip()
+    if not display_name and not room.allow_anonymous:
+        raise QAError("name_required", _("This room asks participants for their name."))
+    return Participant.objects.create(
+        room=room,
+        display_name=display_name[:80],
+        organisation=organisation.strip()[:120],
+        country=country.strip()[:80],
+        user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def _require_participant(participant_id):
+    if participant_id is None:
+        raise QAError("join_required", _("Join the room first to take part."))
+
+
+def _require_open(room):
+    if not room.is_open:
+        raise QAError("room_closed", _("This room is closed."))
+
+
+def ask_question(room_id, participant_id, text, anonymous=False, language=""):
+    _require_participant(participant_id)
+    text = (text or "").strip()
+    if not text:
+        raise QAError("invalid_text", _("Type a question first."))
+    if len(text) > QUESTION_MAX_LENGTH:
+        raise QAError(
+            "invalid_text", _("A question can be at most %d characters.") % QUESTION_MAX_LENGTH
+        )
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        _require_open(room)
+        author = Participant.objects.get(pk=participant_id, room=room)
+        if anonymous and not room.allow_anonymous:
+            raise QAError(
+                "anonymous_not_allowed", _("This room does not allow anonymous questions.")
+            )
+        if not allow("ask", participant_id, settings.QA_QUESTIONS_PER_MINUTE):
+            raise QAError("rate_limited", _("You are asking too quickly. Wait a minute."))
+        question = Question.objects.create(
+            room=room,
+            author=author,
+            text=text,
+            anonymous=bool(anonymous) or author.is_anonymous,
+            language=language[:8],
+            status=Question.Status.PENDING if room.moderated else Question.Status.PUBLISHED,
+            published_at=None if room.moderated else timezone.now(),
+        )
+        if question.status == Question.Status.PUBLISHED:
+            _record(room, "question.published", {"question": question_data(question)})
+        else:
+            _record(
+                room,
+                "question.submitted",
+                {"question": question_data(question), "participant": author.pk},
+                audience=Event.Audience.MODERATORS,
+                participant=author,
+            )
+    return question
+
+
+def _change_vote(room_id, participant_id, question_id, add):
+    _require_participant(participant_id)
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        _require_open(room)
+        question = Question.objects.filter(
+            pk=question_id, room=room, status=Question.Status.PUBLISHED
+        ).first()
+        if question is None:
+            raise QAError("unknown_question", _("That question is not in this room."))
+        if not allow("vote", participant_id, settings.QA_VOTES_PER_MINUTE):
+            raise QAError("rate_limited", _("You are voting too quickly. Wait a minute."))
+        if add:
+            try:
+                with transaction.atomic():
+                    Vote.objects.create(question=question, participant_id=participant_id)
+            except IntegrityError:
+                return question, False  # a second vote is ignored
+            delta = 1
+        else:
+            deleted, _rows = Vote.objects.filter(
+                question=question, participant_id=participant_id
+            ).delete()
+            if not deleted:
+                return question, False
+            delta = -1
+        question.vote_count = question.vote_count + delta
+        question.save(update_fields=["vote_count"])
+        _record(room, "question.votes", {"question": question.pk, "votes": question.vote_count})
+    return question, True
+
+
+def vote(room_id, participant_id, question_id):
+    return _change_vote(room_id, participant_id, question_id, add=True)
+
+
+def unvote(room_id, participant_id, question_id):
+    return _change_vote(room_id, participant_id, question_id, add=False)
+
+
+def moderate(room_id, user, question_id, action, text=None):
+    if action not in MODERATION_ACTIONS:
+        raise QAError("invalid_action", _("Unknown moderation action."))
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        if not can_moderate(user, room):
+            raise QAError("forbidden", _("You cannot moderate this room."))
+        question = (
+            Question.objects.select_for_update()
+            .select_related("author")
+            .filter(pk=question_id, room=room)
+            .first()
+        )
+        if question is None:
+            raise QAError("unknown_question", _("That question is not in this room."))
+        was_public = question.status == Question.Status.PUBLISHED
+        if action == "approve":
+            if question.status != Question.Status.PENDING:
+                raise QAError(
+                    "invalid_action", _("Only questions awaiting moderation can be approved.")
+                )
+            if text is not None:
+                text = text.strip()
+                if not text or len(text) > QUESTION_MAX_LENGTH:
+                    raise QAError(
+                        "invalid_text", _("An edited question needs 1 to 500 characters.")
+                    )
+                question.text = text
+            question.status = Question.Status.PUBLISHED
+            question.published_at = timezone.now()
+        elif action in ("reject", "archive"):
+            if action == "reject" and question.status != Question.Status.PENDING:
+                raise QAError(
+                    "invalid_action", _("Only questions awaiting moderation can be rejected.")
+                )
+            question.status = (
+                Question.Status.REJECTED if action == "reject" else Question.Status.ARCHIVED
+            )
+            question.pinned = False
+        else:
+            if question.status != Question.Status.PUBLISHED:
+                raise QAError("invalid_action", _("Publish the question first."))
+            if action == "answer":
+                question.answered = True
+            elif action == "pin":
+                question.pinned = True
+            elif action == "unpin":
+                question.pinned = False
+            elif action == "highlight":
+                question.highlighted = not question.highlighted
+        question.save()
+        data = question_data(question)
+        if action == "approve":
+            _record(room, "question.published", {"question": data})
+        elif action in ("reject", "archive"):
+            _record(
+                room,
+                "question.removed",
+                {"question": question.pk, "status": question.status},
+                audience=Event.Audience.EVERYONE if was_public else Event.Audience.MODERATORS,
+                participant=question.author,
+            )
+        else:
+            _record(room, "question.updated", {"question": data})
+    return question
+
+
+def set_room_open(room_id, user, is_open):
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        if not can_moderate(user, room):
+            raise QAError("forbidden", _("You cannot moderate this room."))
+        if room.is_open != is_open:
+            room.is_open = is_open
+            Room.objects.filter(pk=room.pk).update(is_open=is_open)
+            _record(room, "room.updated", {"room": room_data(room)})
+    return room

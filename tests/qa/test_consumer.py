@@ -1,0 +1,327 @@
+import json
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.test import override_settings
+
+from portal.asgi import application
+from qa.models import Event, Question, Vote
+from tests.qa.helpers import adb, connected, join, make_room, session_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest.fixture
+def room():
+    return make_room(code="ROOM42")
+
+
+@pytest.fixture
+def moderator(django_user_model, room):
+    user = django_user_model.objects.create_user("moderator", password="pw-mod-2026", is_staff=True)
+    room.moderators.add(user)
+    return user
+
+
+async def test_welcome_carries_the_room_state(room):
+    asker = await adb(join)(room)
+    await adb(Question.objects.create)(
+        room=room, author=asker, text="Published one", status="published"
+    )
+    async with connected(room.code, await adb(session_for)(room, asker)) as client:
+        welcome = client.welcome
+    assert welcome["type"] == "welcome"
+    assert welcome["room"]["code"] == "ROOM42"
+    assert welcome["room"]["moderated"] is True
+    assert [q["text"] for q in welcome["questions"]] == ["Published one"]
+    assert welcome["me"] == asker.pk
+    assert welcome["moderator"] is False
+    assert isinstance(welcome["seq"], int)
+
+
+async def test_question_waits_for_moderation_then_reaches_everyone(room, moderator):
+    asker, watcher = await adb(join)(room), await adb(join)(room, name="Bolat")
+    async with (
+        connected(room.code, await adb(session_for)(room, asker), lang="ko") as asking,
+        connected(room.code, await adb(session_for)(room, watcher)) as watching,
+        connected(room.code, await adb(session_for)(user=moderator)) as moderating,
+    ):
+        ack = await asking.request(
+            type="question.ask", text="전자인사 도입 비용은?", anonymous=False
+        )
+        assert ack["type"] == "ack"
+        assert ack["status"] == "pending"
+        mine = await asking.receive_until(lambda f: f["type"] == "question.submitted")
+        assert mine["question"]["text"] == "전자인사 도입 비용은?"
+        queued = await moderating.receive_until(lambda f: f["type"] == "question.submitted")
+        assert queued["question"]["id"] == ack["question"]
+        assert await watching.nothing_more()
+
+        approved = await moderating.request(
+            type="question.moderate", question=ack["question"], action="approve"
+        )
+        assert approved["status"] == "published"
+        for client in (asking, watching, moderating):
+            published = await client.receive_until(lambda f: f["type"] == "question.published")
+            assert published["question"]["text"] == "전자인사 도입 비용은?"
+            assert published["question"]["author"] == "Ana Pérez"
+            assert published["seq"] > queued["seq"]
+
+
+async def test_edit_and_approve_publishes_the_edited_text(room, moderator):
+    asker = await adb(join)(room)
+    async with (
+        connected(room.code, await adb(session_for)(room, asker)) as asking,
+        connected(room.code, await adb(session_for)(user=moderator)) as moderating,
+    ):
+        ack = await asking.request(
+            type="question.ask", text="how much cost esaram??", anonymous=True
+        )
+        await moderating.request(
+            type="question.moderate",
+            question=ack["question"],
+            action="approve",
+            text="How much did e-Saram cost to build?",
+        )
+        published = await asking.receive_until(lambda f: f["type"] == "question.published")
+    assert published["question"]["text"] == "How much did e-Saram cost to build?"
+    assert published["question"]["author"] == ""
+
+
+async def test_a_person_votes_once_and_may_take_it_back(room):
+    room.moderated = False
+    await adb(room.save)()
+    voter = await adb(join)(room)
+    async with connected(room.code, await adb(session_for)(room, voter)) as client:
+        ack = await client.request(
+            type="question.ask", text="Open recruitment results?", anonymous=False
+        )
+        first = await client.request(type="question.vote", question=ack["question"])
+        second = await client.request(type="question.vote", question=ack["question"])
+        assert (first["changed"], first["votes"]) == (True, 1)
+        assert (second["changed"], second["votes"]) == (False, 1)
+        tally = await client.receive_until(lambda f: f["type"] == "question.votes")
+        assert tally["votes"] == 1
+        taken_back = await client.request(type="question.unvote", question=ack["question"])
+        assert (taken_back["changed"], taken_back["votes"]) == (True, 0)
+    assert await adb(Vote.objects.count)() == 0
+
+
+async def test_moderator_actions_reach_participants(room, moderator):
+    room.moderated = False
+    await adb(room.save)()
+    asker = await adb(join)(room)
+    async with (
+        connected(room.code, await adb(session_for)(room, asker)) as asking,
+        connected(room.code, await adb(session_for)(user=moderator)) as moderating,
+    ):
+        ack = await asking.request(
+            type="question.ask", text="Specialized officials?", anonymous=False
+        )
+        for action, field in [
+            ("answer", "answered"),
+            ("pin", "pinned"),
+            ("highlight", "highlighted"),
+        ]:
+            await moderating.request(
+                type="question.moderate", question=ack["question"], action=action
+            )
+            update = await asking.receive_until(lambda f: f["type"] == "question.updated")
+            assert update["question"][field] is True
+        await moderating.request(
+            type="question.moderate", question=ack["question"], action="archive"
+        )
+        removed = await asking.receive_until(lambda f: f["type"] == "question.removed")
+        assert removed["question"] == ack["question"]
+
+
+async def test_closing_the_room_stops_questions(room, moderator):
+    asker = await adb(join)(room)
+    async with (
+        connected(room.code, await adb(session_for)(room, asker)) as asking,
+        connected(room.code, await adb(session_for)(user=moderator)) as moderating,
+    ):
+        closed = await moderating.request(type="room.close")
+        assert closed["open"] is False
+        update = await asking.receive_until(lambda f: f["type"] == "room.updated")
+        assert update["room"]["open"] is False
+        refused = await asking.request(type="question.ask", text="Still there?", anonymous=False)
+        assert refused["type"] == "error"
+        assert refused["code"] == "room_closed"
+        reopened = await moderating.request(type="room.open")
+        assert reopened["open"] is True
+        ack = await asking.request(type="question.ask", text="Still there?", anonymous=False)
+        assert ack["type"] == "ack"
+
+
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        ("x" * 70_000, "too_large"),
+        ("{not json", "invalid_json"),
+        ("[1, 2]", "invalid_frame"),
+        ('{"no": "type"}', "invalid_frame"),
+        ('{"type": "dance"}', "unknown_type"),
+        ('{"type": "question.ask", "text": 5, "anonymous": false}', "invalid_frame"),
+        ('{"type": "question.vote", "question": "1"}', "invalid_frame"),
+        ('{"type": "question.vote", "question": 999999}', "unknown_question"),
+        ('{"type": "resume", "after": -1}', "invalid_frame"),
+        ('{"type": "question.ask", "text": "   ", "anonymous": false}', "invalid_text"),
+        (
+            '{"type": "question.ask", "text": "' + "q" * 501 + '", "anonymous": false}',
+            "invalid_text",
+        ),
+        ('{"type": "question.moderate", "question": 1, "action": "approve"}', "forbidden"),
+        ('{"type": "room.close"}', "forbidden"),
+    ],
+)
+async def test_bad_frames_get_an_error_frame_and_the_socket_keeps_working(room, frame, code):
+    participant = await adb(join)(room)
+    async with connected(room.code, await adb(session_for)(room, participant)) as client:
+        await client.communicator.send_to(text_data=frame)
+        error = await client.receive()
+        assert error["type"] == "error"
+        assert error["code"] == code
+        assert error["message"]
+        pong = await client.request(type="ping")
+        assert pong["type"] == "pong"
+
+
+async def test_binary_frames_are_refused(room):
+    async with connected(room.code) as client:
+        await client.communicator.send_to(bytes_data=b"\x00\x01")
+        error = await client.receive()
+        assert (error["type"], error["code"]) == ("error", "invalid_frame")
+
+
+async def test_watchers_must_join_before_asking(room):
+    async with connected(room.code) as client:
+        assert client.welcome["me"] is None
+        refused = await client.request(type="question.ask", text="Hello?", anonymous=True)
+        assert refused["code"] == "join_required"
+
+
+async def test_errors_speak_the_participants_language(room):
+    async with connected(room.code, lang="es") as client:
+        refused = await client.request(type="question.ask", text="¿Hola?", anonymous=True)
+        assert refused["message"] == "Únase primero a la sala para participar."
+
+
+@override_settings(QA_QUESTIONS_PER_MINUTE=3, QA_VOTES_PER_MINUTE=2)
+async def test_rate_limits_refuse_floods_per_participant(room):
+    room.moderated = False
+    await adb(room.save)()
+    flooder, other = await adb(join)(room), await adb(join)(room, name="Other")
+    async with (
+        connected(room.code, await adb(session_for)(room, flooder)) as flooding,
+        connected(room.code, await adb(session_for)(room, other)) as calm,
+    ):
+        answers = [
+            await flooding.request(type="question.ask", text=f"Question {n}", anonymous=False)
+            for n in range(4)
+        ]
+        assert [a["type"] for a in answers] == ["ack", "ack", "ack", "error"]
+        assert answers[-1]["code"] == "rate_limited"
+        ack = await calm.request(type="question.ask", text="My first", anonymous=False)
+        assert ack["type"] == "ack"
+        votes = [
+            await flooding.request(type="question.vote", question=a["question"])
+            for a in answers[:3]
+        ]
+        assert [v["type"] for v in votes] == ["ack", "ack", "error"]
+    assert await adb(Question.objects.filter(author=flooder).count)() == 3
+
+
+async def test_a_moderator_of_one_room_cannot_act_on_another(room, moderator):
+    other_room = await adb(make_room)(code="OTHER7", moderated=True)
+    asker = await adb(join)(other_room)
+    question = await adb(Question.objects.create)(room=other_room, author=asker, text="Mine")
+    async with connected(other_room.code, await adb(session_for)(user=moderator)) as client:
+        assert client.welcome["moderator"] is False
+        refused = await client.request(
+            type="question.moderate", question=question.pk, action="approve"
+        )
+        assert refused["code"] == "forbidden"
+    async with connected(room.code, await adb(session_for)(user=moderator)) as client:
+        refused = await client.request(
+            type="question.moderate", question=question.pk, action="approve"
+        )
+        assert refused["code"] == "unknown_question"
+    await adb(question.refresh_from_db)()
+    assert question.status == "pending"
+
+
+async def test_a_foreign_origin_is_refused(room):
+    communicator = WebsocketCommunicator(
+        application, f"/ws/qa/{room.code}/", headers=[(b"origin", b"http://evil.example")]
+    )
+    connected_ok, _ = await communicator.connect(timeout=5)
+    assert connected_ok is False
+    await communicator.disconnect()
+
+
+async def test_unknown_room_gets_an_error_then_closes(db):
+    communicator = WebsocketCommunicator(
+        application, "/ws/qa/NOSUCH/", headers=[(b"origin", b"http://testserver")]
+    )
+    connected_ok, _ = await communicator.connect(timeout=5)
+    assert connected_ok
+    error = json.loads(await communicator.receive_from(timeout=5))
+    assert error["code"] == "room_not_found"
+    closed = await communicator.receive_output(timeout=5)
+    assert closed == {"type": "websocket.close", "code": 4404}
+    await communicator.disconnect()
+
+
+async def test_resume_replays_exactly_what_was_missed_in_order(room):
+    room.moderated = False
+    await adb(room.save)()
+    asker = await adb(join)(room)
+    session = await adb(session_for)(room, asker)
+    async with connected(room.code, session) as client:
+        seen = client.welcome["seq"]
+        await client.request(type="question.ask", text="Before the tunnel", anonymous=False)
+        seen = (await client.receive_until(lambda f: f["type"] == "question.published"))["seq"]
+    # Offline: others keep asking.
+    other = await adb(join)(room, name="Other")
+    async with connected(room.code, await adb(session_for)(room, other)) as client:
+        for n in range(3):
+            await client.request(type="question.ask", text=f"While away {n}", anonymous=False)
+    async with connected(room.code, session) as client:
+        await client.send(type="resume", after=seen, ref="back")
+        replayed = []
+        while True:
+            frame = await client.receive()
+            if frame["type"] == "resumed":
+                break
+            replayed.append(frame)
+        assert [f["question"]["text"] for f in replayed] == [f"While away {n}" for n in range(3)]
+        seqs = [f["seq"] for f in replayed]
+        assert seqs == sorted(seqs) and len(set(seqs)) == 3 and seqs[0] > seen
+        assert frame["seq"] == seqs[-1]
+        assert frame["ref"] == "back"
+
+
+async def test_events_are_saved_when_the_channel_layer_fails(room, monkeypatch):
+    room.moderated = False
+    await adb(room.save)()
+    asker = await adb(join)(room)
+    session = await adb(session_for)(room, asker)
+    layer = get_channel_layer()
+
+    async def broken_group_send(group, message):
+        raise ConnectionError("channel layer is down")
+
+    async with connected(room.code, session) as client:
+        seen = client.welcome["seq"]
+        monkeypatch.setattr(layer, "group_send", broken_group_send)
+        ack = await client.request(type="question.ask", text="Lost doorbell?", anonymous=False)
+        assert ack["type"] == "ack"
+        assert await client.nothing_more()
+        monkeypatch.undo()
+        await client.send(type="resume", after=seen)
+        replayed = await client.receive()
+    assert replayed["type"] == "question.published"
+    assert replayed["question"]["text"] == "Lost doorbell?"
+    assert await adb(Event.objects.filter(room=room, type="question.published").count)() == 1

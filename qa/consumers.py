@@ -37,6 +37,9 @@ def participant_session_key(room_id):
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
+    # No channel-layer channel per socket: the process's RoomHub receives room
+    # events once and hands them to its sockets (an unknown alias means no layer).
+    channel_layer_alias = "qa.sockets-use-the-room-hub"
     room = None
 
     async def connect(self):

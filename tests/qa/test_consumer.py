@@ -12,18 +12,6 @@ from tests.qa.helpers import adb, connected, join, make_room, session_for
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 
-@pytest.fixture
-def room():
-    return make_room(code="ROOM42")
-
-
-@pytest.fixture
-def moderator(django_user_model, room):
-    user = django_user_model.objects.create_user("moderator", password="pw-mod-2026", is_staff=True)
-    room.moderators.add(user)
-    return user
-
-
 async def test_welcome_carries_the_room_state(room):
     asker = await adb(join)(room)
     await adb(Question.objects.create)(
@@ -32,7 +20,7 @@ async def test_welcome_carries_the_room_state(room):
     async with connected(room.code, await adb(session_for)(room, asker)) as client:
         welcome = client.welcome
     assert welcome["type"] == "welcome"
-    assert welcome["room"]["code"] == "ROOM42"
+    assert welcome["room"]["code"] == "DEMO"
     assert welcome["room"]["moderated"] is True
     assert [q["text"] for q in welcome["questions"]] == ["Published one"]
     assert welcome["me"] == asker.pk

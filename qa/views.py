@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import exports, services
@@ -30,7 +31,11 @@ def client_strings():
         "anonymous": _("Anonymous"),
         "upvote": _("Upvote"),
         "upvoted": _("Upvoted"),
-        "votes": _("votes"),
+        # The browser picks the form with Intl.PluralRules; each form is given by a sample count.
+        "voteForms": {
+            category: ngettext("%(count)s vote", "%(count)s votes", sample)
+            for category, sample in (("one", 1), ("few", 2), ("many", 5), ("other", 10))
+        },
         "noQuestions": _("No questions yet. Be the first to ask."),
         "noPending": _("No questions are waiting."),
         "approve": _("Approve"),

@@ -126,6 +126,8 @@ class PortalServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+            self.process.stdout.close()
         if self.postgres:
             _drop_postgres_database(self.env["DATABASE_URL"])
 

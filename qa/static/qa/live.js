@@ -8,6 +8,11 @@
   const mode = root.dataset.qaMode; // participant | moderator | presenter
   const T = JSON.parse(document.getElementById("qa-strings").textContent);
   const $ = (selector) => root.querySelector(selector);
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const votesText = (count) => {
+    const form = T.voteForms[plural.select(count)] || T.voteForms.other;
+    return form.replace("%(count)s", String(count));
+  };
   const PING_EVERY = 25000;
   const PONG_WITHIN = 10000;
 
@@ -260,7 +265,7 @@
         node.disabled = state.me === null || !state.open;
         node.appendChild(el("span", "question__vote-label", voted ? T.upvoted : T.upvote));
         node.appendChild(el("span", "question__votes", String(q.votes)));
-        node.setAttribute("aria-label", (voted ? T.upvoted : T.upvote) + " (" + q.votes + " " + T.votes + ")");
+        node.setAttribute("aria-label", (voted ? T.upvoted : T.upvote) + " (" + votesText(q.votes) + ")");
       }
     );
   }
@@ -325,10 +330,10 @@
         const li = questionItem(q);
         if (mode === "participant") li.appendChild(voteButton(q));
         if (mode === "moderator") {
-          li.appendChild(el("p", "question__count", q.votes + " " + T.votes));
+          li.appendChild(el("p", "question__count", votesText(q.votes)));
           li.appendChild(publishedActions(q));
         }
-        if (mode === "presenter") li.appendChild(el("p", "question__count", q.votes + " " + T.votes));
+        if (mode === "presenter") li.appendChild(el("p", "question__count", votesText(q.votes)));
         return li;
       });
       if (!items.length) items.push(el("li", "qa__empty", T.noQuestions));

@@ -9,12 +9,12 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from portal.websocket import websocket_stack  # noqa: E402
+from portal.websocket import websocket_stack, with_fallback  # noqa: E402
 from qa.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": websocket_stack(URLRouter(websocket_urlpatterns)),
+        "websocket": websocket_stack(URLRouter(with_fallback(websocket_urlpatterns))),
     }
 )

@@ -1,12 +1,15 @@
 """The middleware stack in front of every WebSocket consumer."""
 
+import json
 from importlib import import_module
 
 from channels.auth import AuthMiddleware
+from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.middleware import BaseMiddleware
 from channels.security.websocket import AllowedHostsOriginValidator
 from channels.sessions import CookieMiddleware
 from django.conf import settings
+from django.urls import re_path
 
 
 class ReadOnlySessionMiddleware(BaseMiddleware):
@@ -28,3 +31,20 @@ def websocket_stack(inner):
     return AllowedHostsOriginValidator(
         CookieMiddleware(ReadOnlySessionMiddleware(AuthMiddleware(inner)))
     )
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Answers a socket opened on a path nobody serves with an error frame, not a crash."""
+
+    async def connect(self):
+        await self.accept()
+        await self.send(
+            text_data=json.dumps(
+                {"type": "error", "code": "not_found", "message": "No such socket.", "ref": None}
+            )
+        )
+        await self.close(code=4404)
+
+
+def with_fallback(patterns):
+    return [*patterns, re_path(r"", UnknownPathConsumer.as_asgi())]

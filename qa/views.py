@@ -6,15 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import exports, services
 from .consumers import participant_session_key
 from .forms import JoinByCodeForm, JoinRoomForm
 from .models import Participant, Room
+from .ratelimit import allow
+
+# Each join is a new identity with its own question and vote allowance.
+JOINS_PER_MINUTE = 20
 
 
 def client_strings():
@@ -93,6 +96,8 @@ def room(request, code):
     if participant is None:
         form = JoinRoomForm(request.POST or None, room=room)
         if request.method == "POST" and form.is_valid():
+            if not allow("join", request.META.get("REMOTE_ADDR", ""), JOINS_PER_MINUTE):
+                return render(request, "qa/too_many.html", {"room": room}, status=429)
             participant = services.join_room(
                 room,
                 display_name=form.cleaned_data["display_name"],

@@ -313,3 +313,14 @@ async def test_events_are_saved_when_the_channel_layer_fails(room, monkeypatch):
     assert replayed["type"] == "question.published"
     assert replayed["question"]["text"] == "Lost doorbell?"
     assert await adb(Event.objects.filter(room=room, type="question.published").count)() == 1
+
+
+async def test_a_socket_on_an_unknown_path_gets_an_error_frame(db):
+    communicator = WebsocketCommunicator(
+        application, "/ws/nothing-here/", headers=[(b"origin", b"http://testserver")]
+    )
+    connected_ok, _ = await communicator.connect(timeout=5)
+    assert connected_ok
+    error = json.loads(await communicator.receive_from(timeout=5))
+    assert (error["type"], error["code"]) == ("error", "not_found")
+    await communicator.disconnect()

@@ -157,3 +157,14 @@ def test_live_pages_work_in_every_language(client, room, moderator, code):
         response = client.get(path)
         assert response.status_code == 200
         assert f'<html lang="{code}"' in response.content.decode()
+
+
+def test_joining_is_rate_limited_per_connection(client, room):
+    for _ in range(20):
+        client.cookies.clear()
+        assert client.post("/en/live/DEMO/", {"anonymous": "on"}).status_code == 302
+    client.cookies.clear()
+    response = client.post("/es/live/DEMO/", {"anonymous": "on"})
+    assert response.status_code == 429
+    assert "Demasiados intentos" in response.content.decode()
+    assert Participant.objects.count() == 20

@@ -11,9 +11,10 @@ SERVESTATIC_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared memory, so concurrent writers wait for each other as in production.
+    import os
     import tempfile
     from pathlib import Path
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / "portal-test.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
     }

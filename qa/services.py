@@ -70,7 +70,8 @@ def room_data(room):
 def room_state(room, participant_id, is_moderator):
     """The welcome snapshot for one caller, read in one transaction with its sequence number."""
     with transaction.atomic():
-        room = Room.objects.get(pk=room.pk)
+        # Holding the room row keeps writers out, so the snapshot and its seq agree.
+        room = Room.objects.select_for_update().get(pk=room.pk)
         questions = Question.objects.filter(room=room).select_related("author")
         published = questions.filter(status=Question.Status.PUBLISHED)
         state = {

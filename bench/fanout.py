@@ -10,6 +10,7 @@ their ratios. Never part of the pass/fail suite.
     .venv/bin/python bench/fanout.py --clients 1000 --events 40
 
 With REDIS_URL (and DATABASE_URL) set, the portal runs on Redis (and PostgreSQL).
+BENCH_DEBUG=1 also prints every event's time-until-all-received.
 """
 
 import argparse
@@ -67,11 +68,13 @@ class Watchers:
         self.received = 0
         self.done = None
 
-    async def open(self, url, headers):
+    async def open(self, url, headers, welcome):
         async def one():
             websocket = await connect(
                 url, additional_headers=headers, max_queue=None, open_timeout=60
             )
+            if welcome:
+                await websocket.recv()  # the room's welcome: start timing once all have it
             self.sockets.append(websocket)
             asyncio.ensure_future(self.read(websocket))
 
@@ -97,11 +100,10 @@ class Watchers:
         await asyncio.gather(*(s.close() for s in self.sockets), return_exceptions=True)
 
 
-async def measure(name, url, headers, publish, clients, events):
+async def measure(name, url, headers, publish, clients, events, welcome):
     """Latency: events one at a time. Throughput: a burst of events, until all are delivered."""
     watchers = Watchers(clients)
-    await watchers.open(url, headers)
-    await asyncio.sleep(1)  # let the welcome frames drain before timing
+    await watchers.open(url, headers, welcome)
     latencies = []
     for number in range(events):
         done = watchers.expect(f"bench-{name}-{number}-", 1)
@@ -114,6 +116,8 @@ async def measure(name, url, headers, publish, clients, events):
         await publish(f"burst-{name}-{number}")
     burst_seconds = await asyncio.wait_for(done, 300) - started
     await watchers.close()
+    if os.environ.get("BENCH_DEBUG"):
+        print(name, [round(x * 1000) for x in latencies])
     latencies.sort()
     return {
         "deliveries_per_second": clients * events / burst_seconds,
@@ -143,7 +147,9 @@ async def bench_portal(server, clients, events):
         )
 
     try:
-        return await measure("portal", url, {"Origin": server.url}, publish, clients, events)
+        return await measure(
+            "portal", url, {"Origin": server.url}, publish, clients, events, welcome=True
+        )
     finally:
         await socket.close()
 
@@ -175,7 +181,7 @@ async def bench_relay(port, clients, events):
         await publisher.send(sample.replace('"text": ""', f'"text": "{marker}How?"'))
 
     try:
-        return await measure("relay", url, {}, publish, clients, events)
+        return await measure("relay", url, {}, publish, clients, events, welcome=False)
     finally:
         await publisher.close()
 

@@ -138,3 +138,27 @@ def test_what_people_type_is_shown_as_text_never_run(portal_server, contexts):
     expect(presenter.locator("[data-qa-questions] .question")).to_have_count(5)
     assert presenter.evaluate("window.__xss") is None
     assert serious_violations(presenter) == []
+
+
+def test_questions_sort_by_popular_or_recent(portal_server, contexts):
+    portal_server.manage(
+        "shell",
+        "-c",
+        "from qa.models import Room; Room.objects.get_or_create(code='SORT23', defaults="
+        "{'title': 'Sorting room', 'moderated': False})",
+    )
+    asker, voter = contexts("en-GB"), contexts("en-GB")
+    join(asker, portal_server, "en", code="SORT23", name="Amaru")
+    join(voter, portal_server, "en", code="SORT23")
+    for text in ["First: recruitment", "Second: training", "Third: payroll"]:
+        asker.get_by_label("Your question", exact=True).fill(text)
+        asker.get_by_role("button", name="Send question").click()
+        expect(question_item(voter, text)).to_be_visible()
+    question_item(voter, "Second: training").locator(".question__vote").click()
+    texts = voter.locator("[data-qa-questions] .question__text")
+    expect(texts.first).to_have_text("Second: training")
+    voter.get_by_role("button", name="Recent").click()
+    expect(voter.get_by_role("button", name="Recent")).to_have_attribute("aria-pressed", "true")
+    expect(texts).to_have_text(["Third: payroll", "Second: training", "First: recruitment"])
+    voter.get_by_role("button", name="Popular").click()
+    expect(texts).to_have_text(["Second: training", "First: recruitment", "Third: payroll"])

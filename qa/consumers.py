@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from . import services
 from .fanout import EVERYONE, get_hub
 from .models import Room
-from .services import QAError
+from .services import QAError, participant_session_key
 
 logger = logging.getLogger(__name__)
 
 REF_MAX_LENGTH = 64
-PARTICIPANT_SESSION_KEY = "qa.participant.{room_id}"
 
 
 class FrameError(Exception):
@@ -30,10 +29,6 @@ class FrameError(Exception):
         super().__init__(code)
         self.code = code
         self.message = message
-
-
-def participant_session_key(room_id):
-    return PARTICIPANT_SESSION_KEY.format(room_id=room_id)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):

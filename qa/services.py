@@ -33,6 +33,11 @@ class QAError(Exception):
         self.message = message
 
 
+def participant_session_key(room_id):
+    """Where the room page stores, and the socket finds, who the visitor is in that room."""
+    return f"qa.participant.{room_id}"
+
+
 def can_moderate(user, room):
     if user is None or not user.is_authenticated or not user.is_active:
         return False

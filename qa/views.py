@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import exports, services
-from .consumers import participant_session_key
 from .forms import JoinByCodeForm, JoinRoomForm
 from .models import Participant, Room
 from .ratelimit import allow
+from .services import participant_session_key
 
 # Each join is a new identity with its own question and vote allowance.
 JOINS_PER_MINUTE = 20

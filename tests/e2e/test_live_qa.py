@@ -35,6 +35,16 @@ def join(page, server, lang, code="DEMO", name=None):
     expect(page.locator("[data-qa-status]")).to_have_attribute("data-state", "live")
 
 
+def open_room(server, code, title):
+    """An unmoderated room in the server's database, made as staff would in the admin."""
+    server.manage(
+        "shell",
+        "-c",
+        "from qa.models import Room; Room.objects.get_or_create("
+        f"code={code!r}, defaults={{'title': {title!r}, 'moderated': False}})",
+    )
+
+
 def question_item(page, text):
     return page.locator("[data-qa-questions] .question", has_text=text)
 
@@ -105,12 +115,7 @@ def test_ask_moderate_vote_and_come_back(portal_server, contexts):
 
 
 def test_what_people_type_is_shown_as_text_never_run(portal_server, contexts):
-    portal_server.manage(
-        "shell",
-        "-c",
-        "from qa.models import Room; Room.objects.get_or_create(code='OPEN23', defaults="
-        "{'title': 'Open room', 'moderated': False})",
-    )
+    open_room(portal_server, "OPEN23", "Open room")
     asker, watcher = contexts("en-GB"), contexts("ru-RU")
     join(asker, portal_server, "en", code="OPEN23", name='<img src=x onerror="window.__xss=1">')
     join(watcher, portal_server, "ru", code="OPEN23")
@@ -141,12 +146,7 @@ def test_what_people_type_is_shown_as_text_never_run(portal_server, contexts):
 
 
 def test_questions_sort_by_popular_or_recent(portal_server, contexts):
-    portal_server.manage(
-        "shell",
-        "-c",
-        "from qa.models import Room; Room.objects.get_or_create(code='SORT23', defaults="
-        "{'title': 'Sorting room', 'moderated': False})",
-    )
+    open_room(portal_server, "SORT23", "Sorting room")
     asker, voter = contexts("en-GB"), contexts("en-GB")
     join(asker, portal_server, "en", code="SORT23", name="Amaru")
     join(voter, portal_server, "en", code="SORT23")

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from portal.asgi import application
-from qa.consumers import participant_session_key
 from qa.models import Participant, Room
+from qa.services import participant_session_key
 
 ORIGIN = (b"origin", b"http://testserver")
 TIMEOUT = 5

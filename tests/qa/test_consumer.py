@@ -249,13 +249,18 @@ async def test_a_foreign_origin_is_refused(room):
     await communicator.disconnect()
 
 
-async def test_unknown_room_gets_an_error_then_closes(db):
+async def first_frame_at(path):
+    """Open a socket on any path and return it with the first frame the server sends."""
     communicator = WebsocketCommunicator(
-        application, "/ws/qa/NOSUCH/", headers=[(b"origin", b"http://testserver")]
+        application, path, headers=[(b"origin", b"http://testserver")]
     )
     connected_ok, _ = await communicator.connect(timeout=5)
     assert connected_ok
-    error = json.loads(await communicator.receive_from(timeout=5))
+    return communicator, json.loads(await communicator.receive_from(timeout=5))
+
+
+async def test_unknown_room_gets_an_error_then_closes(db):
+    communicator, error = await first_frame_at("/ws/qa/NOSUCH/")
     assert error["code"] == "room_not_found"
     closed = await communicator.receive_output(timeout=5)
     assert closed == {"type": "websocket.close", "code": 4404}
@@ -316,11 +321,6 @@ async def test_events_are_saved_when_the_channel_layer_fails(room, monkeypatch):
 
 
 async def test_a_socket_on_an_unknown_path_gets_an_error_frame(db):
-    communicator = WebsocketCommunicator(
-        application, "/ws/nothing-here/", headers=[(b"origin", b"http://testserver")]
-    )
-    connected_ok, _ = await communicator.connect(timeout=5)
-    assert connected_ok
-    error = json.loads(await communicator.receive_from(timeout=5))
+    communicator, error = await first_frame_at("/ws/nothing-here/")
     assert (error["type"], error["code"]) == ("error", "not_found")
     await communicator.disconnect()

@@ -4,8 +4,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from qa.consumers import participant_session_key
 from qa.models import CODE_ALPHABET, Participant, Question, Room, generate_room_code
+from qa.services import participant_session_key
 from tests.qa.helpers import join, make_room
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ writes a row with the room's next sequence number in the same transaction, so
 a client that reconnects replays exactly what it missed.
 """
 
+import json
 import secrets
 
 from django.conf import settings
@@ -15,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 QUESTION_MAX_LENGTH = 500
+
+
+def encode_frame(frame):
+    """The one JSON encoding of a frame: compact, UTF-8 text as typed."""
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
 def generate_room_code():
@@ -50,6 +56,9 @@ class Room(models.Model):
         related_name="moderated_qa_rooms",
     )
     last_seq = models.PositiveBigIntegerField(_("last event number"), default=0, editable=False)
+    # Public events carry the previous public seq, so a participant can tell a gap from a
+    # moderator-only event it was never meant to see.
+    last_public_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -186,6 +195,9 @@ class Event(models.Model):
 
     def frame(self):
         return {"type": self.type, "seq": self.seq, **self.payload}
+
+    def frame_text(self):
+        return encode_frame(self.frame())
 
     def visible_to(self, participant_id, is_moderator):
         return (

@@ -7,7 +7,6 @@ to the channel layer (transaction.on_commit), so the database stays the truth
 and a client that missed the doorbell finds the event through `resume`.
 """
 
-import json
 import logging
 
 from django.conf import settings
@@ -73,53 +72,64 @@ def room_data(room):
 
 
 def room_state(room, participant_id, is_moderator):
-    """The welcome snapshot for one caller, read in one transaction with its sequence number."""
-    with transaction.atomic():
-        # Holding the room row keeps writers out, so the snapshot and its seq agree.
-        room = Room.objects.select_for_update().get(pk=room.pk)
-        questions = Question.objects.filter(room=room).select_related("author")
-        published = questions.filter(status=Question.Status.PUBLISHED)
-        state = {
-            "seq": room.last_seq,
-            "room": room_data(room),
-            "questions": [question_data(q) for q in published],
-            "mine": [],
-            "votes": [],
-            "moderator": is_moderator,
-            "me": participant_id,
-        }
-        if participant_id is not None:
-            state["mine"] = [
-                question_data(q)
-                for q in questions.filter(author_id=participant_id, status=Question.Status.PENDING)
-            ]
-            state["votes"] = list(
-                Vote.objects.filter(participant_id=participant_id, question__room=room).values_list(
-                    "question_id", flat=True
-                )
+    """The welcome snapshot for one caller and the seq it is at least as new as.
+
+    No lock: the seq is read first and every event sets absolute values, so the
+    events after it that a client applies on top of the snapshot leave it right.
+    A reconnect storm therefore never blocks the room's writers.
+    """
+    room = Room.objects.get(pk=room.pk)
+    seq = room.last_seq
+    questions = Question.objects.filter(room=room).select_related("author")
+    state = {
+        "seq": seq,
+        "room": room_data(room),
+        "questions": [
+            question_data(q) for q in questions.filter(status=Question.Status.PUBLISHED)
+        ],
+        "mine": [],
+        "votes": [],
+        "moderator": is_moderator,
+        "me": participant_id,
+    }
+    if participant_id is not None:
+        state["mine"] = [
+            question_data(q)
+            for q in questions.filter(author_id=participant_id, status=Question.Status.PENDING)
+        ]
+        state["votes"] = list(
+            Vote.objects.filter(participant_id=participant_id, question__room=room).values_list(
+                "question_id", flat=True
             )
-        if is_moderator:
-            state["pending"] = [
-                question_data(q) for q in questions.filter(status=Question.Status.PENDING)
-            ]
+        )
+    if is_moderator:
+        state["pending"] = [
+            question_data(q) for q in questions.filter(status=Question.Status.PENDING)
+        ]
     return state
 
 
 def events_after(room, after, participant_id, is_moderator):
     """Frames the caller may see with seq > after, in order, and the room's latest seq.
 
-    Returns (None, latest) when `after` is outside what the log keeps, so the
-    caller is sent a fresh welcome instead.
+    Returns (None, latest) when `after` is outside what the log keeps (pruned,
+    too far behind, or ahead of the room), so the caller gets a fresh welcome.
     """
-    with transaction.atomic():
-        latest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
-        if after > latest or latest - after > settings.QA_RESUME_WINDOW:
-            return None, latest
-        events = Event.objects.filter(room=room, seq__gt=after, seq__lte=latest).order_by("seq")
-        frames = [
-            event.frame() for event in events if event.visible_to(participant_id, is_moderator)
-        ]
+    latest = Room.objects.values_list("last_seq", flat=True).get(pk=room.pk)
+    if after > latest or latest - after > settings.QA_RESUME_WINDOW:
+        return None, latest
+    events = list(Event.objects.filter(room=room, seq__gt=after, seq__lte=latest).order_by("seq"))
+    if after < latest and (not events or events[0].seq != after + 1):
+        return None, latest  # pruned
+    frames = [event.frame() for event in events if event.visible_to(participant_id, is_moderator)]
     return frames, latest
+
+
+def events_between(room_id, after, upto):
+    """Every event of a room with after < seq <= upto, for the hub to fill a gap."""
+    return list(
+        Event.objects.filter(room_id=room_id, seq__gt=after, seq__lte=upto).order_by("seq")
+    )
 
 
 def _locked_room(room_id):
@@ -130,8 +140,12 @@ def _locked_room(room_id):
 def _record(room, type_, payload, audience=Event.Audience.EVERYONE, participant=None):
     """Write the next numbered event of a locked room and ring the doorbell after commit."""
     room.last_seq += 1
+    changes = {"last_seq": room.last_seq}
+    if audience == Event.Audience.EVERYONE:
+        payload = {"prev": room.last_public_seq, **payload}
+        room.last_public_seq = changes["last_public_seq"] = room.last_seq
     # A plain UPDATE: the room row is locked, and save() would run page-reference signals.
-    Room.objects.filter(pk=room.pk).update(last_seq=room.last_seq)
+    Room.objects.filter(pk=room.pk).update(**changes)
     event = Event.objects.create(
         room=room,
         seq=room.last_seq,
@@ -140,7 +154,7 @@ def _record(room, type_, payload, audience=Event.Audience.EVERYONE, participant=
         audience=audience,
         participant=participant,
     )
-    frame_text = json.dumps(event.frame(), ensure_ascii=False, separators=(",", ":"))
+    frame_text = event.frame_text()
     transaction.on_commit(
         lambda: fanout.announce(room.pk, event.seq, frame_text, audience, event.participant_id),
         robust=True,
@@ -319,13 +333,47 @@ def moderate(room_id, user, question_id, action, text=None):
     return question
 
 
-def set_room_open(room_id, user, is_open):
+def can_change_room(user, room):
+    """Who may open, close or reconfigure a room: its moderators and staff who edit rooms."""
+    return can_moderate(user, room) or (
+        user is not None and user.is_active and user.has_perm("qa.change_room")
+    )
+
+
+ROOM_SETTINGS = ("title", "is_open", "moderated", "allow_anonymous")
+
+
+def update_room(room_id, user, **changes):
+    """Change a room's public settings; connected clients get one `room.updated`."""
+    unknown = set(changes) - set(ROOM_SETTINGS)
+    if unknown:
+        raise QAError("invalid_action", _("Unknown room setting."))
     with transaction.atomic():
         room = _locked_room(room_id)
-        if not can_moderate(user, room):
+        if not can_change_room(user, room):
             raise QAError("forbidden", _("You cannot moderate this room."))
-        if room.is_open != is_open:
-            room.is_open = is_open
-            Room.objects.filter(pk=room.pk).update(is_open=is_open)
+        changed = {name: value for name, value in changes.items() if getattr(room, name) != value}
+        if changed:
+            for name, value in changed.items():
+                setattr(room, name, value)
+            Room.objects.filter(pk=room.pk).update(**changed)
             _record(room, "room.updated", {"room": room_data(room)})
     return room
+
+
+def set_room_open(room_id, user, is_open):
+    return update_room(room_id, user, is_open=is_open)
+
+
+def prune_events(keep=None):
+    """Delete events further behind their room's last seq than a client may resume from.
+
+    Questions, votes and participants stay, so a closed room's exports and
+    reports read as before; a client further behind gets a fresh welcome.
+    """
+    keep = settings.QA_RESUME_WINDOW if keep is None else keep
+    deleted = 0
+    for room_id, last_seq in Room.objects.values_list("pk", "last_seq"):
+        count, _rows = Event.objects.filter(room_id=room_id, seq__lte=last_seq - keep).delete()
+        deleted += count
+    return deleted

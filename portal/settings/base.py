@@ -30,6 +30,7 @@ env = environ.Env(
     QA_VOTES_PER_MINUTE=(int, 30),
     QA_MAX_FRAME_BYTES=(int, 65536),
     QA_RESUME_WINDOW=(int, 5000),
+    QA_HUB_CHECK_SECONDS=(float, 2.0),
 )
 
 DEBUG = env("DEBUG")
@@ -198,6 +199,8 @@ QA_QUESTIONS_PER_MINUTE = env("QA_QUESTIONS_PER_MINUTE")
 QA_VOTES_PER_MINUTE = env("QA_VOTES_PER_MINUTE")
 QA_MAX_FRAME_BYTES = env("QA_MAX_FRAME_BYTES")
 QA_RESUME_WINDOW = env("QA_RESUME_WINDOW")
+# How often each process compares its rooms with the database, catching events the layer lost.
+QA_HUB_CHECK_SECONDS = env("QA_HUB_CHECK_SECONDS")
 
 LOGGING = {
     "version": 1,

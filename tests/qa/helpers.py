@@ -77,17 +77,21 @@ class Client:
 
 
 @asynccontextmanager
-async def connected(room_code, session_key=None, origin=ORIGIN, lang="en"):
+async def connected(room_code, session_key=None, origin=ORIGIN, lang="en", after=None):
+    """A socket in the room; with `after` it resumes, so its first frames are the replay."""
     headers = [origin]
     if session_key:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}".encode()))
     communicator = WebsocketCommunicator(
-        application, f"/ws/qa/{room_code}/?lang={lang}", headers=headers
+        application,
+        f"/ws/qa/{room_code}/?lang={lang}" + ("" if after is None else f"&after={after}"),
+        headers=headers,
     )
     connected_ok, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected_ok
     client = Client(communicator)
-    client.welcome = await client.receive()
+    if after is None:
+        client.welcome = await client.receive()
     try:
         yield client
     finally:

@@ -6,7 +6,9 @@ from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 
 from portal.asgi import application
+from qa.fanout import get_hub
 from qa.models import Event, Question, Vote
+from qa.services import prune_events
 from tests.qa.helpers import adb, connected, join, make_room, session_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -154,7 +156,7 @@ async def test_closing_the_room_stops_questions(room, moderator):
         ('{"type": "question.ask", "text": 5, "anonymous": false}', "invalid_frame"),
         ('{"type": "question.vote", "question": "1"}', "invalid_frame"),
         ('{"type": "question.vote", "question": 999999}', "unknown_question"),
-        ('{"type": "resume", "after": -1}', "invalid_frame"),
+        ('{"type": "resume", "after": 1}', "resume_on_connect"),
         ('{"type": "question.ask", "text": "   ", "anonymous": false}', "invalid_text"),
         (
             '{"type": "question.ask", "text": "' + "q" * 501 + '", "anonymous": false}',
@@ -267,13 +269,12 @@ async def test_unknown_room_gets_an_error_then_closes(db):
     await communicator.disconnect()
 
 
-async def test_resume_replays_exactly_what_was_missed_in_order(room):
+async def test_reconnecting_with_after_replays_exactly_what_was_missed_in_order(room):
     room.moderated = False
     await adb(room.save)()
     asker = await adb(join)(room)
     session = await adb(session_for)(room, asker)
     async with connected(room.code, session) as client:
-        seen = client.welcome["seq"]
         await client.request(type="question.ask", text="Before the tunnel", anonymous=False)
         seen = (await client.receive_until(lambda f: f["type"] == "question.published"))["seq"]
     # Offline: others keep asking.
@@ -281,22 +282,49 @@ async def test_resume_replays_exactly_what_was_missed_in_order(room):
     async with connected(room.code, await adb(session_for)(room, other)) as client:
         for n in range(3):
             await client.request(type="question.ask", text=f"While away {n}", anonymous=False)
-    async with connected(room.code, session) as client:
-        await client.send(type="resume", after=seen, ref="back")
+    async with connected(room.code, session, after=seen) as client:
         replayed = []
-        while True:
-            frame = await client.receive()
-            if frame["type"] == "resumed":
-                break
+        while (frame := await client.receive())["type"] != "resumed":
             replayed.append(frame)
         assert [f["question"]["text"] for f in replayed] == [f"While away {n}" for n in range(3)]
         seqs = [f["seq"] for f in replayed]
-        assert seqs == sorted(seqs) and len(set(seqs)) == 3 and seqs[0] > seen
+        assert seqs == list(range(seen + 1, seen + 4))
         assert frame["seq"] == seqs[-1]
-        assert frame["ref"] == "back"
+        # Live events follow the replay, never before it.
+        await client.request(type="question.ask", text="Back again", anonymous=False)
+        live = await client.receive_until(lambda f: f["type"] == "question.published")
+        assert (live["seq"], live["question"]["text"]) == (seqs[-1] + 1, "Back again")
 
 
-async def test_events_are_saved_when_the_channel_layer_fails(room, monkeypatch):
+@pytest.mark.parametrize("distance", ["ahead", "pruned"])
+async def test_a_resume_the_log_cannot_serve_gets_one_fresh_welcome(room, distance):
+    room.moderated = False
+    await adb(room.save)()
+    asker = await adb(join)(room)
+    session = await adb(session_for)(room, asker)
+    async with connected(room.code, session) as client:
+        for n in range(3):
+            await client.request(type="question.ask", text=f"Kept {n}", anonymous=False)
+    after = 99 if distance == "ahead" else 0
+    if distance == "pruned":
+        await adb(prune_events)(keep=1)
+    async with connected(room.code, session, after=after) as client:
+        welcome = await client.receive()
+        assert welcome["type"] == "welcome"
+        assert [q["text"] for q in welcome["questions"]] == [f"Kept {n}" for n in range(3)]
+        await client.request(type="ping")
+        assert not client.unread  # no replay and no `resumed` besides the welcome
+
+
+async def test_the_old_resume_frame_is_refused_and_the_socket_keeps_working(room):
+    async with connected(room.code) as client:
+        error = await client.request(type="resume", after=0)
+        assert (error["type"], error["code"]) == ("error", "resume_on_connect")
+        assert (await client.request(type="ping"))["type"] == "pong"
+
+
+async def test_events_reach_clients_when_the_channel_layer_fails(room, monkeypatch, settings):
+    settings.QA_HUB_CHECK_SECONDS = 0.1
     room.moderated = False
     await adb(room.save)()
     asker = await adb(join)(room)
@@ -306,18 +334,41 @@ async def test_events_are_saved_when_the_channel_layer_fails(room, monkeypatch):
     async def broken_group_send(group, message):
         raise ConnectionError("channel layer is down")
 
-    async with connected(room.code, session) as client:
-        seen = client.welcome["seq"]
+    async with connected(room.code, session) as client, connected(room.code) as watcher:
         monkeypatch.setattr(layer, "group_send", broken_group_send)
         ack = await client.request(type="question.ask", text="Lost doorbell?", anonymous=False)
         assert ack["type"] == "ack"
-        assert await client.nothing_more()
-        monkeypatch.undo()
-        await client.send(type="resume", after=seen)
-        replayed = await client.receive()
-    assert replayed["type"] == "question.published"
-    assert replayed["question"]["text"] == "Lost doorbell?"
+        # The hub's check reads what the doorbell never announced from the database.
+        for socket in (client, watcher):
+            seen = await socket.receive_until(lambda f: f["type"] == "question.published")
+            assert seen["question"]["text"] == "Lost doorbell?"
     assert await adb(Event.objects.filter(room=room, type="question.published").count)() == 1
+
+
+async def test_the_hub_hands_out_events_in_order_once_whatever_the_layer_does(room, monkeypatch):
+    room.moderated = False
+    await adb(room.save)()
+    asker = await adb(join)(room)
+    layer = get_channel_layer()
+    doorbells = []
+
+    async def held_group_send(group, message):
+        doorbells.append(message)
+
+    async with connected(room.code, await adb(session_for)(room, asker)) as client:
+        monkeypatch.setattr(layer, "group_send", held_group_send)
+        for n in range(3):
+            await client.request(type="question.ask", text=f"Order {n}", anonymous=False)
+        first, second, third = doorbells
+        hub = get_hub()
+        # Another process's doorbell overtakes: 3 before 1 and 2, then 2 and 3 again.
+        for message in (third, second, first, third):
+            await hub.dispatch(message)
+        frames = [await client.receive_until(lambda f: "seq" in f) for _ in range(3)]
+        assert [f["question"]["text"] for f in frames] == ["Order 0", "Order 1", "Order 2"]
+        assert [f["seq"] for f in frames] == [first["seq"], second["seq"], third["seq"]]
+        assert (await client.request(type="ping"))["type"] == "pong"
+        assert not client.unread  # nothing delivered twice
 
 
 async def test_a_socket_on_an_unknown_path_gets_an_error_frame(db):

@@ -35,16 +35,18 @@ class Socket:
         return await self.next(lambda f: f.get("ref") == ref)
 
 
-def ws_url(server, code, lang="en"):
-    return server.url.replace("http://", "ws://") + f"/ws/qa/{code}/?lang={lang}"
+def ws_url(server, code, lang="en", after=None):
+    query = f"?lang={lang}" + ("" if after is None else f"&after={after}")
+    return server.url.replace("http://", "ws://") + f"/ws/qa/{code}/{query}"
 
 
-async def open_socket(server, session, code="DEMO", lang="en"):
+async def open_socket(server, session, code="DEMO", lang="en", after=None):
     websocket = await connect(
-        ws_url(server, code, lang), additional_headers=session.websocket_headers()
+        ws_url(server, code, lang, after), additional_headers=session.websocket_headers()
     )
     socket = Socket(websocket)
-    socket.welcome = await socket.next(lambda f: f["type"] == "welcome")
+    if after is None:
+        socket.welcome = await socket.next(lambda f: f["type"] == "welcome")
     return socket
 
 
@@ -90,8 +92,7 @@ def test_participants_and_a_moderator_share_a_room_through_daphne(portal_server,
         await moderating.request(
             "m3", type="question.moderate", question=seen["question"]["id"], action="answer"
         )
-        back = await open_socket(portal_server, asker, lang="ru")
-        await back.websocket.send(json.dumps({"type": "resume", "after": last_seen}))
+        back = await open_socket(portal_server, asker, lang="ru", after=last_seen)
         replay = []
         while (frame := await back.next(lambda f: "seq" in f))["type"] != "resumed":
             replay.append(frame)

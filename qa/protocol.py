@@ -1,0 +1,196 @@
+"""The requests a live Q&A client sends, whatever carries them (WebSocket frame or HTTP POST).
+
+Protocol: docs/qa-protocol.md. `reply()` parses one request, checks it at the
+door, calls a service and returns the one reply frame (ack, pong or error);
+refusals are error frames with a code, never exceptions for the transport.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import services
+from .services import QAError, participant_session_key
+
+logger = logging.getLogger(__name__)
+
+REF_MAX_LENGTH = 64
+
+
+class FrameError(Exception):
+    def __init__(self, code, message):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Caller:
+    """Who is on the other end of a stream or request, checked once when it arrives."""
+
+    room: Any
+    user: Any
+    participant_id: int | None
+    is_moderator: bool
+    language: str
+
+
+def pick_language(value):
+    codes = {code for code, _name in settings.LANGUAGES}
+    return value if value in codes else settings.LANGUAGE_CODE
+
+
+def parse_after(value):
+    """The `after` of a resuming client: a sequence number, or None for a fresh welcome."""
+    if value is None or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def _identify(room, session, user, language):
+    participant_id = None
+    if session is not None:
+        participant_id = session.get(participant_session_key(room.pk))
+        if participant_id is not None and not room.participants.filter(pk=participant_id).exists():
+            participant_id = None
+    return Caller(room, user, participant_id, services.can_moderate(user, room), language)
+
+
+identify = database_sync_to_async(_identify)
+
+
+def error_frame(code, message, ref=None):
+    return {"type": "error", "code": code, "message": str(message), "ref": ref}
+
+
+async def reply(caller, text_data, bytes_data=None):
+    """The reply frame to one request, in the caller's language."""
+    frame = {}
+    with translation.override(caller.language):
+        try:
+            frame = parse(text_data, bytes_data)
+            return await handle(caller, frame)
+        except (FrameError, QAError) as refusal:
+            return error_frame(refusal.code, refusal.message, frame.get("ref"))
+        except Exception:
+            logger.exception("Q&A request failed in room %s", caller.room.code)
+            return error_frame(
+                "server_error", _("Something went wrong. Try again."), frame.get("ref")
+            )
+
+
+def parse(text_data, bytes_data=None):
+    if text_data is None:
+        raise FrameError("invalid_frame", _("Send JSON text frames."))
+    if len(text_data.encode("utf-8", "surrogatepass")) > settings.QA_MAX_FRAME_BYTES:
+        raise FrameError("too_large", _("That message is too large."))
+    try:
+        frame = json.loads(text_data)
+    except (ValueError, RecursionError):
+        raise FrameError("invalid_json", _("That message is not valid JSON.")) from None
+    if not isinstance(frame, dict):
+        raise FrameError("invalid_frame", _("A message must be a JSON object."))
+    ref = frame.get("ref")
+    if ref is not None and not (
+        (isinstance(ref, str) and len(ref) <= REF_MAX_LENGTH)
+        or (isinstance(ref, int) and not isinstance(ref, bool))
+    ):
+        frame["ref"] = None
+        raise FrameError("invalid_frame", _("“ref” must be a short string or a number."))
+    if not isinstance(frame.get("type"), str):
+        raise FrameError("invalid_frame", _("A message needs a “type”."))
+    return frame
+
+
+async def handle(caller, frame):
+    handler = HANDLERS.get(frame["type"])
+    if handler is None:
+        raise FrameError("unknown_type", _("Unknown message type."))
+    return {"ref": frame.get("ref"), **await handler(caller, frame)}
+
+
+async def _resume(caller, frame):
+    # Resuming after the welcome let live events overtake the replay: it is part of connecting now.
+    raise FrameError(
+        "resume_on_connect",
+        _("Reconnect with the last sequence number in “after” to catch up."),
+    )
+
+
+async def _ping(caller, frame):
+    return {"type": "pong"}
+
+
+async def _ask(caller, frame):
+    text = frame.get("text")
+    anonymous = frame.get("anonymous", False)
+    if not isinstance(text, str) or not isinstance(anonymous, bool):
+        raise FrameError("invalid_frame", _("A question needs “text” and “anonymous”."))
+    question = await database_sync_to_async(services.ask_question)(
+        caller.room.pk, caller.participant_id, text, anonymous, caller.language
+    )
+    return {"type": "ack", "question": question.pk, "status": question.status}
+
+
+async def _vote(caller, frame):
+    question_id = _question_id(frame)
+    voting = frame["type"] == "question.vote"
+    change = services.vote if voting else services.unvote
+    question, changed = await database_sync_to_async(change)(
+        caller.room.pk, caller.participant_id, question_id
+    )
+    return {
+        "type": "ack",
+        "question": question.pk,
+        "voted": voting,
+        "changed": changed,
+        "votes": question.vote_count,
+    }
+
+
+async def _moderate(caller, frame):
+    question_id = _question_id(frame)
+    action = frame.get("action")
+    text = frame.get("text")
+    if not isinstance(action, str) or (text is not None and not isinstance(text, str)):
+        raise FrameError("invalid_frame", _("Moderation needs an “action”."))
+    if not caller.is_moderator:
+        raise QAError("forbidden", _("You cannot moderate this room."))
+    question = await database_sync_to_async(services.moderate)(
+        caller.room.pk, caller.user, question_id, action, text
+    )
+    return {"type": "ack", "question": question.pk, "status": question.status}
+
+
+async def _open_or_close(caller, frame):
+    if not caller.is_moderator:
+        raise QAError("forbidden", _("You cannot moderate this room."))
+    room = await database_sync_to_async(services.set_room_open)(
+        caller.room.pk, caller.user, frame["type"] == "room.open"
+    )
+    return {"type": "ack", "open": room.is_open}
+
+
+def _question_id(frame):
+    question_id = frame.get("question")
+    if not isinstance(question_id, int) or isinstance(question_id, bool) or question_id <= 0:
+        raise FrameError("invalid_frame", _("“question” must be a question id."))
+    return question_id
+
+
+HANDLERS = {
+    "resume": _resume,
+    "ping": _ping,
+    "question.ask": _ask,
+    "question.vote": _vote,
+    "question.unvote": _vote,
+    "question.moderate": _moderate,
+    "room.open": _open_or_close,
+    "room.close": _open_or_close,
+}

@@ -1,0 +1,91 @@
+"""One client's stream of room events, whatever carries it (WebSocket or Server-Sent Events).
+
+Connecting is resuming: a client that already saw events up to seq N says so
+when it connects (`after=N`) and gets exactly the events after N it may see,
+then `resumed`; a new client, or one further behind than the log keeps, gets
+a `welcome` snapshot. Live events that arrive meanwhile wait in a backlog and
+follow in order, so nothing is missed, doubled or overtaken.
+"""
+
+from channels.db import database_sync_to_async
+
+from . import services
+from .fanout import EVERYONE, get_hub
+from .models import encode_frame
+
+
+class LiveStream:
+    """Mixed into a consumer that sets `self.caller` and implements `transmit(seq, text)`."""
+
+    caller = None
+    joined = False
+
+    async def start_stream(self, after):
+        self.ready = False
+        self.backlog = []
+        self.seq = 0
+        await get_hub().join(self.caller.room.pk, self)
+        self.joined = True
+        if after is not None and await self._replay(after):
+            return
+        await self._welcome()
+
+    async def stop_stream(self):
+        if self.joined:
+            self.joined = False
+            await get_hub().leave(self.caller.room.pk, self)
+
+    async def _replay(self, after):
+        caller = self.caller
+        frames, latest = await database_sync_to_async(services.events_after)(
+            caller.room, after, caller.participant_id, caller.is_moderator
+        )
+        if frames is None:
+            return False
+        for frame in frames:
+            await self.transmit(frame["seq"], encode_frame(frame))
+        await self.transmit(None, encode_frame({"type": "resumed", "seq": latest}))
+        await self._flush(latest)
+        return True
+
+    async def _welcome(self):
+        caller = self.caller
+        state = await database_sync_to_async(services.room_state)(
+            caller.room, caller.participant_id, caller.is_moderator
+        )
+        await self.transmit(None, encode_frame({"type": "welcome", **state}))
+        await self._flush(state["seq"])
+
+    async def _flush(self, seq):
+        self.seq = seq
+        backlog, self.backlog = self.backlog, []
+        for event_seq, frame_text in backlog:
+            if event_seq > self.seq:
+                self.seq = event_seq
+                await self.transmit(event_seq, frame_text)
+        self.ready = True
+
+    def may_see(self, audience, participant_id):
+        caller = self.caller
+        return (
+            audience == EVERYONE
+            or caller.is_moderator
+            or (participant_id is not None and participant_id == caller.participant_id)
+        )
+
+    async def deliver(self, seq, frame_text, audience, participant_id):
+        """Called by the hub, in seq order, for every event of the room; runs once per stream."""
+        if not self.may_see(audience, participant_id):
+            return
+        if not self.ready:
+            self.backlog.append((seq, frame_text))
+        elif seq > self.seq:
+            self.seq = seq
+            await self.transmit(seq, frame_text)
+
+    async def restart(self):
+        """The events this stream needs are gone from the log: make the client start over."""
+        raise NotImplementedError
+
+    async def transmit(self, seq, frame_text):
+        raise NotImplementedError

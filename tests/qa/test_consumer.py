@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from portal.asgi import application
 from qa.fanout import get_hub
-from qa.models import Event, Question, Vote
+from qa.models import Event, Question, Room, Vote
 from qa.services import prune_events
 from tests.qa.helpers import adb, connected, join, make_room, session_for
 
@@ -375,3 +375,23 @@ async def test_a_socket_on_an_unknown_path_gets_an_error_frame(db):
     communicator, error = await first_frame_at("/ws/nothing-here/")
     assert (error["type"], error["code"]) == ("error", "not_found")
     await communicator.disconnect()
+
+
+async def test_a_room_closed_in_the_admin_is_closed_for_everyone_connected(room, admin_user):
+    from django.test import Client
+
+    staff = Client()
+    await adb(staff.force_login)(admin_user)
+    async with connected(room.code) as watcher:
+        response = await adb(staff.post)(
+            f"/admin/snippets/qa/room/edit/{room.pk}/",
+            {"title": "Renamed in the admin", "code": room.code, "moderated": "on"},
+        )
+        assert response.status_code == 302
+        update = await watcher.receive_until(lambda f: f["type"] == "room.updated")
+    assert update["room"]["open"] is False
+    assert update["room"]["title"] == "Renamed in the admin"
+    assert await adb(Event.objects.filter(room=room, type="room.updated").count)() == 1
+    saved = await adb(Room.objects.get)(pk=room.pk)
+    assert (saved.is_open, saved.title) == (False, "Renamed in the admin")
+

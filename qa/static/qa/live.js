@@ -15,9 +15,12 @@
   };
   const PING_EVERY = 25000;
   const PONG_WITHIN = 10000;
+  const START_OVER = 4000;
 
   const state = {
     seq: 0,
+    synced: false, // a welcome arrived: later connections resume after state.seq
+
     me: null,
     moderator: false,
     open: true,
@@ -49,7 +52,9 @@
     clearTimeout(retryTimer);
     if (socket && socket.readyState <= WebSocket.OPEN) return;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(scheme + "//" + location.host + root.dataset.wsPath);
+    // Resuming is part of connecting: the server replays what we missed, then says "resumed".
+    const after = state.synced ? "&after=" + state.seq : "";
+    const ws = new WebSocket(scheme + "//" + location.host + root.dataset.wsPath + after);
     socket = ws;
     ws.addEventListener("message", (event) => {
       if (ws !== socket) return;
@@ -61,8 +66,9 @@
       }
       handle(frame);
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       if (ws !== socket) return;
+      if (event.code === START_OVER) state.synced = false; // what we missed is gone from the log
       stopHeartbeat();
       failWaiting();
       scheduleReconnect();
@@ -131,7 +137,8 @@
   // Events -----------------------------------------------------------------
   function handle(frame) {
     if (frame.type === "welcome") return welcome(frame);
-    if (frame.type === "ack" || frame.type === "pong" || frame.type === "resumed") {
+    if (frame.type === "resumed") return resumed(frame);
+    if (frame.type === "ack" || frame.type === "pong") {
       if (frame.type === "pong") clearTimeout(pongTimer);
       return settle(frame, "resolve");
     }
@@ -140,8 +147,30 @@
       return showFeedback(frame.message, true);
     }
     if (typeof frame.seq !== "number" || frame.seq <= state.seq) return; // seen already
+    // Moderators see every event; others can check the previous public one. A gap means
+    // something was lost on the way: resume from the last event applied instead of guessing.
+    const gap = state.moderator ? frame.seq !== state.seq + 1 : frame.prev > state.seq;
+    if (gap) return resync();
     state.seq = frame.seq;
     apply(frame);
+    render();
+  }
+
+  function resync() {
+    if (!socket) return;
+    const old = socket;
+    socket = null;
+    old.close();
+    stopHeartbeat();
+    failWaiting();
+    connect();
+  }
+
+  function resumed(frame) {
+    state.seq = Math.max(state.seq, frame.seq);
+    attempt = 0;
+    setStatus("live");
+    startHeartbeat();
     render();
   }
 
@@ -154,6 +183,7 @@
 
   function welcome(frame) {
     state.seq = frame.seq;
+    state.synced = true;
     state.me = frame.me;
     state.moderator = frame.moderator;
     state.open = frame.room.open;

@@ -1,0 +1,40 @@
+"""A Redis cache that degrades to a miss while Redis is unreachable.
+
+Pages, sessions and site lookups only use the cache to go faster: with Redis
+down they are served uncached instead of answering 500. Counting (`incr`)
+still raises, so a rate limiter can tell that the shared count is gone.
+"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _soft(name, fallback):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
+        except UNREACHABLE:
+            logger.warning("Cache unreachable during %s; going on uncached", name)
+            return fallback(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class ResilientRedisCache(RedisCache):
+    get = _soft("get", lambda key, default=None, version=None: default)
+    get_many = _soft("get_many", lambda keys, version=None: {})
+    has_key = _soft("has_key", lambda key, version=None: False)
+    set = _soft("set", lambda *args, **kwargs: None)
+    set_many = _soft("set_many", lambda data, *args, **kwargs: list(data))
+    add = _soft("add", lambda *args, **kwargs: False)
+    touch = _soft("touch", lambda *args, **kwargs: False)
+    delete = _soft("delete", lambda *args, **kwargs: False)
+    delete_many = _soft("delete_many", lambda *args, **kwargs: None)

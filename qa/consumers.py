@@ -43,7 +43,15 @@ class RoomConsumer(LiveStream, AsyncWebsocketConsumer):
         self.caller = await protocol.identify(
             room, self.scope.get("session"), self.scope.get("user"), language
         )
-        await self.start_stream(protocol.parse_after((query.get("after") or [None])[0]))
+        try:
+            await self.start_stream(protocol.parse_after((query.get("after") or [None])[0]))
+        except Exception:
+            logger.exception("Q&A stream could not start in room %s", room.code)
+            with translation.override(language):
+                await self.send_frame(
+                    protocol.error_frame("server_error", _("Something went wrong. Try again."))
+                )
+            await self.close(code=1011)
 
     async def disconnect(self, code):
         await self.stop_stream()

@@ -26,9 +26,13 @@ class LiveStream:
         self.seq = 0
         await get_hub().join(self.caller.room.pk, self)
         self.joined = True
-        if after is not None and await self._replay(after):
-            return
-        await self._welcome()
+        try:
+            if after is None or not await self._replay(after):
+                await self._welcome()
+        except BaseException:
+            # A stream that never started must not stay in the hub, deaf, collecting a backlog.
+            await self.stop_stream()
+            raise
 
     async def stop_stream(self):
         if self.joined:

@@ -395,3 +395,22 @@ async def test_a_room_closed_in_the_admin_is_closed_for_everyone_connected(room,
     saved = await adb(Room.objects.get)(pk=room.pk)
     assert (saved.is_open, saved.title) == (False, "Renamed in the admin")
 
+
+
+async def test_a_resume_that_fails_closes_the_socket_and_leaves_the_hub(room, monkeypatch):
+    from qa import services
+
+    def failing_read(*args):
+        raise ConnectionError("database went away")
+
+    monkeypatch.setattr(services, "events_after", failing_read)
+    communicator = WebsocketCommunicator(
+        application, f"/ws/qa/{room.code}/?after=1", headers=[(b"origin", b"http://testserver")]
+    )
+    await communicator.connect(timeout=5)
+    error = json.loads(await communicator.receive_from(timeout=5))
+    assert (error["type"], error["code"]) == ("error", "server_error")
+    closed = await communicator.receive_output(timeout=5)
+    assert closed == {"type": "websocket.close", "code": 1011}  # the client reconnects
+    await communicator.disconnect()
+    assert room.pk not in get_hub().rooms  # no deaf socket kept, no backlog growing

@@ -96,6 +96,13 @@ def parse(text_data, bytes_data=None):
         raise FrameError("invalid_json", _("That message is not valid JSON.")) from None
     if not isinstance(frame, dict):
         raise FrameError("invalid_frame", _("A message must be a JSON object."))
+    try:
+        storable = _storable(frame)
+    except RecursionError:
+        raise FrameError("invalid_json", _("That message is not valid JSON.")) from None
+    if not storable:
+        message = _("That message contains characters that cannot be stored.")
+        raise FrameError("invalid_frame", message)
     ref = frame.get("ref")
     if ref is not None and not (
         (isinstance(ref, str) and len(ref) <= REF_MAX_LENGTH)
@@ -106,6 +113,23 @@ def parse(text_data, bytes_data=None):
     if not isinstance(frame.get("type"), str):
         raise FrameError("invalid_frame", _("A message needs a “type”."))
     return frame
+
+
+def _storable(value):
+    """Text every database and export can hold: valid UTF-8, no NUL (depth is JSON's own)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    return True
 
 
 async def handle(caller, frame):

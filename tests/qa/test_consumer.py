@@ -164,6 +164,9 @@ async def test_closing_the_room_stops_questions(room, moderator):
         ),
         ('{"type": "question.moderate", "question": 1, "action": "approve"}', "forbidden"),
         ('{"type": "room.close"}', "forbidden"),
+        ('{"type": "ping", "ref": "\\ud800"}', "invalid_frame"),
+        ('{"type": "question.ask", "text": "a\\u0000b", "anonymous": false}', "invalid_frame"),
+        ("[" * 5000 + "]" * 5000, "invalid_json"),
     ],
 )
 async def test_bad_frames_get_an_error_frame_and_the_socket_keeps_working(room, frame, code):

@@ -62,11 +62,13 @@ class LiveStream:
 
     async def _flush(self, seq):
         self.seq = seq
-        backlog, self.backlog = self.backlog, []
-        for event_seq, frame_text in backlog:
-            if event_seq > self.seq:
-                self.seq = event_seq
-                await self.transmit(event_seq, frame_text)
+        # Events may arrive while the backlog is being sent: go on until none is left.
+        while self.backlog:
+            backlog, self.backlog = self.backlog, []
+            for event_seq, frame_text in backlog:
+                if event_seq > self.seq:
+                    self.seq = event_seq
+                    await self.transmit(event_seq, frame_text)
         self.ready = True
 
     def may_see(self, audience, participant_id):

@@ -4,8 +4,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# `make cluster`: N Daphne processes on 127.0.0.1:BASE_PORT and up, behind nginx on HOST:PORT.
+N ?= 2
+BASE_PORT ?= 8001
 
-.PHONY: install run serve migrate demo messages test lint browser clean
+.PHONY: install run serve migrate demo messages test lint browser proxy cluster clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -28,10 +31,21 @@ demo: migrate
 run: demo
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
+# Production shape: several processes share PostgreSQL (DATABASE_URL, else db.sqlite3) and
+# Redis (REDIS_URL, required) behind nginx from docs/deploy/nginx.conf. Ctrl-C stops it.
+cluster: install proxy
+	@test -n "$(REDIS_URL)" || { echo "make cluster needs REDIS_URL (processes share rooms through Redis), e.g. REDIS_URL=redis://127.0.0.1:6379/0 make cluster" >&2; exit 2; }
+	N=$(N) BASE_PORT=$(BASE_PORT) HOST=$(HOST) PORT=$(PORT) VENV=$(VENV) docs/deploy/run-cluster.sh
+
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-test: install browser
+# nginx for `make cluster` and the multi-process tests; its own service must not hold port 80.
+proxy:
+	@test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+		&& { systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true; }; }
+
+test: install browser proxy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

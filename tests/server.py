@@ -1,22 +1,39 @@
-"""A real portal served by Daphne in a child process, for browser and WebSocket tests.
+"""A real portal served by Daphne in child processes, for browser and WebSocket tests.
 
-The server gets a database of its own (a SQLite file, or a fresh PostgreSQL
-database when DATABASE_URL points at PostgreSQL), migrated and filled with the
-demo content exactly as `make run` does it.
+`PortalServer` is one Daphne with a database of its own (a SQLite file, or a
+fresh PostgreSQL database when DATABASE_URL points at PostgreSQL), migrated and
+filled with the demo content as `make run` does it. Migrations run once per
+test run; each server's database starts as a copy of that migrated one.
+
+`PortalCluster` is the production shape: several Daphne processes sharing one
+database and one Redis (a private `RedisServer` the cluster starts itself), and
+optionally `NginxProxy` in front of them, rendered from docs/deploy/nginx.conf.
 """
 
+import atexit
+import contextlib
+import itertools
 import os
+import shutil
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 60
+NGINX_TEMPLATE = ROOT / "docs" / "deploy" / "nginx.conf"
+_database_numbers = itertools.count(1)
 
 
 def free_port():
@@ -42,94 +59,400 @@ def _drop_postgres_database(url):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _is_postgres(url):
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def _database_for(workdir, name):
+    """Where a server's database goes: PostgreSQL when DATABASE_URL says so, else a SQLite file."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if _is_postgres(database_url):
+        return urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+    return f"sqlite:///{Path(workdir) / 'portal.sqlite3'}"
+
+
+_template = {}
+
+
+def _migrated_template():
+    """Migrate once per test run; every server's database starts as a copy of this one."""
+    if "url" not in _template:
+        directory = tempfile.mkdtemp(prefix="portal-template-")
+        atexit.register(shutil.rmtree, directory, True)
+        url = _database_for(directory, f"portal_template_{os.getpid()}")
+        if _is_postgres(url):
+            _fresh_postgres_database(url, url.rsplit("/", 1)[1])
+            atexit.register(_drop_postgres_database, url)
+        _manage(_portal_env(directory, url, None), "migrate", "--noinput")
+        _template["url"] = url
+    return _template["url"]
+
+
+def _create_migrated_database(url):
+    """A fresh copy of the migrated template at `url` (seconds, where migrating takes a minute)."""
+    template = _migrated_template()
+    if _is_postgres(url):
+        parts = urlsplit(url)
+        name, template_name = parts.path.lstrip("/"), urlsplit(template).path.lstrip("/")
+        admin_url = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
+        return
+    source_path, target_path = template.removeprefix("sqlite:///"), url.removeprefix("sqlite:///")
+    with (
+        contextlib.closing(sqlite3.connect(source_path)) as source,
+        contextlib.closing(sqlite3.connect(target_path)) as target,
+    ):
+        source.backup(target)
+
+
+def _portal_env(workdir, database_url, extra_env):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(Path(workdir) / "media"),
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+
+
+def _manage(env, *args, stdin=None):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def _start_logged(command, env, log_path, ready_line, cwd=ROOT):
+    """Start a child logging to log_path; return it and whether it printed ready_line in time."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    settled, ready = threading.Event(), []
+
+    def copy_log():
+        # This thread alone reads and closes the pipe, so nobody closes it under a read.
+        with process.stdout, open(log_path, "a") as log:
+            for line in process.stdout:
+                log.write(line)
+                log.flush()
+                if not ready and ready_line in line:
+                    ready.append(line)
+                    settled.set()
+        settled.set()  # the child exited before it was ready: stop waiting
+
+    process.log_copier = threading.Thread(target=copy_log, daemon=True)
+    process.log_copier.start()
+    settled.wait(STARTUP_TIMEOUT)
+    return process, bool(ready)
+
+
+def _end(process, timeout=10):
+    if process is None:
+        return
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    process.log_copier.join(timeout)
+
+
+class DaphneProcess:
+    """One Daphne serving portal.asgi on a loopback port; kill() and start() again at will."""
+
+    def __init__(self, env, log_path, port=None):
+        self.env = env
+        self.log_path = Path(log_path)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        command = [
+            str(Path(sys.executable).parent / "daphne"),
+            "-v",
+            "1",
+            "--proxy-headers",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "portal.asgi:application",
+        ]
+        self.process, ready = _start_logged(
+            command, self.env, self.log_path, "Listening on TCP address"
+        )
+        if not ready:
+            self.stop()
+            raise RuntimeError(f"Daphne did not start on {self.port}: {self.log_text()}")
+        return self
+
+    @property
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self):
+        """SIGKILL, as a crash or the OOM killer would end it: no goodbye to any socket."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.process.log_copier.join(10)
+        self.process = None
+
+    def log_text(self):
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def stop(self):
+        _end(self.process)
+        self.process = None
+
+
 class PortalServer:
     """Start with `start()`, read `url`, run management commands with `manage()`."""
 
     def __init__(self, workdir, extra_env=None):
         self.workdir = Path(workdir)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-        database_url = os.environ.get("DATABASE_URL", "")
-        self.postgres = database_url.startswith(("postgres://", "postgresql://"))
-        if self.postgres:
-            database_url = _fresh_postgres_database(database_url, f"portal_e2e_{os.getpid()}")
-        else:
-            database_url = f"sqlite:///{self.workdir / 'portal.sqlite3'}"
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(self.workdir / "media"),
-            "PYTHONUNBUFFERED": "1",
-            **(extra_env or {}),
-        }
+        database_url = _database_for(self.workdir, f"portal_e2e_{os.getpid()}")
+        self.postgres = _is_postgres(database_url)
+        if self.postgres:  # exists from here on, for callers that migrate it themselves
+            _fresh_postgres_database(database_url, urlsplit(database_url).path.lstrip("/"))
+        self.env = _portal_env(self.workdir, database_url, extra_env)
+        self.daphne = DaphneProcess(self.env, self.workdir / "daphne.log")
+        self.port = self.daphne.port
+        self.url = self.daphne.url
+
+    @property
+    def process(self):
+        return self.daphne.process
 
     def manage(self, *args, stdin=None):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-        return result.stdout
+        return _manage(self.env, *args, stdin=stdin)
 
     def start(self):
-        self.manage("migrate", "--noinput")
-        self.manage("load_demo_content")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "daphne"),
-                "-v",
-                "1",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "portal.asgi:application",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        listening = threading.Event()
-        threading.Thread(target=self._copy_log, args=(listening,), daemon=True).start()
-        if not listening.wait(STARTUP_TIMEOUT):
+        try:
+            _create_migrated_database(self.env["DATABASE_URL"])
+            self.manage("load_demo_content")
+            self.daphne.start()
+        except BaseException:
             self.stop()
-            raise RuntimeError(f"Daphne did not start: {self.log_text()}")
+            raise
         return self
 
-    def _copy_log(self, listening):
-        with open(self.workdir / "daphne.log", "w") as log:
-            for line in self.process.stdout:
-                log.write(line)
-                log.flush()
-                if "Listening on TCP address" in line:
-                    listening.set()
-
     def log_text(self):
-        path = self.workdir / "daphne.log"
+        return self.daphne.log_text()
+
+    def stop(self):
+        self.daphne.stop()
+        if self.postgres:
+            _drop_postgres_database(self.env["DATABASE_URL"])
+
+
+class RedisServer:
+    """A private redis-server on a free port: no persistence, stop() and start() on the same port.
+
+    Its counters restart with it: `publishes()` counts PUBLISH calls since the last start().
+    """
+
+    def __init__(self, workdir):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        command = [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+        ]
+        log_path = self.workdir / "redis.log"
+        self.process, ready = _start_logged(command, {}, log_path, "Ready to accept connections")
+        if not ready or self.ping() is not True:
+            log = log_path.read_text()
+            self.stop()
+            raise RuntimeError(f"redis-server did not start on {self.port}: {log}")
+        return self
+
+    def client(self):
+        return redis.Redis.from_url(self.url, socket_timeout=5, decode_responses=True)
+
+    def ping(self):
+        with self.client() as client:
+            return client.ping()
+
+    def commandstats(self):
+        """INFO commandstats: {"publish": {"calls": 3, ...}, ...}."""
+        with self.client() as client:
+            stats = client.info("commandstats")
+        return {name.removeprefix("cmdstat_"): values for name, values in stats.items()}
+
+    def publishes(self):
+        return self.commandstats().get("publish", {}).get("calls", 0)
+
+    def stop(self):
+        _end(self.process)
+        self.process = None
+
+
+class PortalCluster:
+    """N Daphne processes on loopback ports sharing one database and one private Redis.
+
+    The database is created and filled with the demo content once; every
+    process gets REDIS_URL of the private Redis, so cache, rate limits and the
+    channel layer are shared as in production.
+    """
+
+    def __init__(self, workdir, processes=2, extra_env=None):
+        self.workdir = Path(workdir)
+        self.redis = RedisServer(self.workdir / "redis")
+        name = f"portal_cluster_{os.getpid()}_{next(_database_numbers)}"
+        database_url = _database_for(self.workdir, name)
+        self.postgres = _is_postgres(database_url)
+        self.env = _portal_env(
+            self.workdir, database_url, {"REDIS_URL": self.redis.url, **(extra_env or {})}
+        )
+        self.nodes = [
+            DaphneProcess(self.env, self.workdir / f"daphne-{index}.log")
+            for index in range(processes)
+        ]
+
+    def manage(self, *args, stdin=None):
+        return _manage(self.env, *args, stdin=stdin)
+
+    def start(self):
+        try:
+            self.redis.start()
+            _create_migrated_database(self.env["DATABASE_URL"])
+            self.manage("load_demo_content")
+            # In parallel: each process spends seconds importing Django and Wagtail.
+            with ThreadPoolExecutor(len(self.nodes)) as pool:
+                list(pool.map(DaphneProcess.start, self.nodes))
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def kill(self, index):
+        self.nodes[index].kill()
+
+    def restart(self, index):
+        self.nodes[index].start()
+
+    def logs(self):
+        return "\n".join(
+            f"--- process {index} (port {node.port})\n{node.log_text()}"
+            for index, node in enumerate(self.nodes)
+        )
+
+    def stop(self):
+        for node in self.nodes:
+            node.stop()
+        self.redis.stop()
+        if self.postgres:
+            _drop_postgres_database(self.env["DATABASE_URL"])
+            self.postgres = False
+
+
+def render_nginx_conf(template_text, listen, upstream_ports, runtime_dir):
+    """Fill docs/deploy/nginx.conf's @PLACEHOLDERS@ (docs/deploy/run-cluster.sh does the same)."""
+    servers = "\n        ".join(f"server 127.0.0.1:{port};" for port in upstream_ports)
+    return (
+        template_text.replace("@LISTEN@", listen)
+        .replace("@UPSTREAM_SERVERS@", servers)
+        .replace("@RUNTIME_DIR@", str(runtime_dir))
+    )
+
+
+class NginxProxy:
+    """nginx from docs/deploy/nginx.conf in front of some Daphne ports, all files in a temp dir.
+
+    The directory is world-traversable so nginx's workers (nobody/www-data when
+    the tests run as root) can use their temp paths.
+    """
+
+    def __init__(self, upstream_ports):
+        self.upstream_ports = list(upstream_ports)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
+        self.runtime_dir.chmod(0o755)
+        self.conf = self.runtime_dir / "nginx.conf"
+        self.process = None
+
+    def start(self):
+        self.conf.write_text(
+            render_nginx_conf(
+                NGINX_TEMPLATE.read_text(),
+                f"127.0.0.1:{self.port}",
+                self.upstream_ports,
+                self.runtime_dir,
+            )
+        )
+        error_log = self.runtime_dir / "error.log"
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        base = [nginx, "-p", str(self.runtime_dir), "-e", str(error_log), "-c", str(self.conf)]
+        check = subprocess.run([*base, "-t"], capture_output=True, text=True, check=False)
+        if check.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"nginx refused the rendered nginx.conf:\n{check.stderr}")
+        self.process = subprocess.Popen(
+            [*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self._wait_for_port(error_log)
+        return self
+
+    def _wait_for_port(self, error_log):
+        # nginx prints nothing when ready: the event is "the port accepts a connection".
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        log = error_log.read_text() if error_log.exists() else ""
+        self.stop()
+        raise RuntimeError(f"nginx did not listen on {self.port}:\n{log}")
+
+    def error_log(self):
+        path = self.runtime_dir / "error.log"
         return path.read_text() if path.exists() else ""
 
     def stop(self):
-        if self.process is not None:
+        if self.process is not None and self.process.poll() is None:
+            # Fast shutdown: a graceful one would wait for open sockets (proxy_read_timeout 1h).
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-            self.process.stdout.close()
-        if self.postgres:
-            _drop_postgres_database(self.env["DATABASE_URL"])
+        self.process = None
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
 
 class HttpSession:
@@ -171,4 +494,7 @@ class HttpSession:
         return self.post_form("/admin/login/", {"username": username, "password": password})
 
     def websocket_headers(self):
-        return {"Cookie": f"sessionid={self.cookie('sessionid')}", "Origin": self.base_url}
+        headers = {"Origin": self.base_url}
+        if self.cookie("sessionid") is not None:  # a visitor who never joined only watches
+            headers["Cookie"] = f"sessionid={self.cookie('sessionid')}"
+        return headers

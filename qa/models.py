@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 QUESTION_MAX_LENGTH = 500
+ROOM_TITLE_MAX_LENGTH = 200
 
 
 def encode_frame(frame):
@@ -35,7 +36,7 @@ class Room(models.Model):
         blank=True,
         help_text=_("Leave empty to generate a readable code."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=ROOM_TITLE_MAX_LENGTH)
     webinar = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("webinar"),

@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import fanout
-from .models import QUESTION_MAX_LENGTH, Event, Participant, Question, Room, Vote
+from .models import (
+    QUESTION_MAX_LENGTH,
+    ROOM_TITLE_MAX_LENGTH,
+    Event,
+    Participant,
+    Question,
+    Room,
+    Vote,
+)
 from .ratelimit import allow
 
 logger = logging.getLogger(__name__)
@@ -84,9 +92,7 @@ def room_state(room, participant_id, is_moderator):
     state = {
         "seq": seq,
         "room": room_data(room),
-        "questions": [
-            question_data(q) for q in questions.filter(status=Question.Status.PUBLISHED)
-        ],
+        "questions": [question_data(q) for q in questions.filter(status=Question.Status.PUBLISHED)],
         "mine": [],
         "votes": [],
         "moderator": is_moderator,
@@ -127,9 +133,7 @@ def events_after(room, after, participant_id, is_moderator):
 
 def events_between(room_id, after, upto):
     """Every event of a room with after < seq <= upto, for the hub to fill a gap."""
-    return list(
-        Event.objects.filter(room_id=room_id, seq__gt=after, seq__lte=upto).order_by("seq")
-    )
+    return list(Event.objects.filter(room_id=room_id, seq__gt=after, seq__lte=upto).order_by("seq"))
 
 
 def _locked_room(room_id):
@@ -180,6 +184,14 @@ def _require_participant(participant_id):
         raise QAError("join_required", _("Join the room first to take part."))
 
 
+def _member(room, participant_id):
+    """The participant, if they joined this very room; anyone else must join first."""
+    participant = Participant.objects.filter(pk=participant_id, room=room).first()
+    if participant is None:
+        raise QAError("join_required", _("Join the room first to take part."))
+    return participant
+
+
 def _require_open(room):
     if not room.is_open:
         raise QAError("room_closed", _("This room is closed."))
@@ -197,7 +209,9 @@ def ask_question(room_id, participant_id, text, anonymous=False, language=""):
     with transaction.atomic():
         room = _locked_room(room_id)
         _require_open(room)
-        author = Participant.objects.get(pk=participant_id, room=room)
+        author = _member(room, participant_id)
+        if author.is_anonymous and not room.allow_anonymous:
+            raise QAError("name_required", _("This room asks participants for their name."))
         if anonymous and not room.allow_anonymous:
             raise QAError(
                 "anonymous_not_allowed", _("This room does not allow anonymous questions.")
@@ -231,6 +245,7 @@ def _change_vote(room_id, participant_id, question_id, add):
     with transaction.atomic():
         room = _locked_room(room_id)
         _require_open(room)
+        _member(room, participant_id)
         question = Question.objects.filter(
             pk=question_id, room=room, status=Question.Status.PUBLISHED
         ).first()
@@ -301,6 +316,8 @@ def moderate(room_id, user, question_id, action, text=None):
                 raise QAError(
                     "invalid_action", _("Only questions awaiting moderation can be rejected.")
                 )
+            if action == "archive" and not was_public:
+                raise QAError("invalid_action", _("Publish the question first."))
             question.status = (
                 Question.Status.REJECTED if action == "reject" else Question.Status.ARCHIVED
             )
@@ -348,6 +365,16 @@ def update_room(room_id, user, **changes):
     unknown = set(changes) - set(ROOM_SETTINGS)
     if unknown:
         raise QAError("invalid_action", _("Unknown room setting."))
+    if "title" in changes:
+        changes["title"] = str(changes["title"]).strip()
+        if not changes["title"] or len(changes["title"]) > ROOM_TITLE_MAX_LENGTH:
+            raise QAError(
+                "invalid_text",
+                _("A room title needs 1 to %d characters.") % ROOM_TITLE_MAX_LENGTH,
+            )
+    for flag in set(changes) - {"title"}:
+        if not isinstance(changes[flag], bool):
+            raise QAError("invalid_action", _("Unknown room setting."))
     with transaction.atomic():
         room = _locked_room(room_id)
         if not can_change_room(user, room):

@@ -7,13 +7,12 @@ the socket and the room keep working.
 import logging
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import protocol
-from .models import Room, encode_frame
+from .models import encode_frame
 from .stream import LiveStream
 
 logger = logging.getLogger(__name__)
@@ -31,18 +30,18 @@ class RoomConsumer(LiveStream, AsyncWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         language = protocol.pick_language((query.get("lang") or [""])[0])
         code = self.scope["url_route"]["kwargs"]["code"].upper()
-        room = await database_sync_to_async(Room.objects.filter(code=code).first)()
+        self.caller = await protocol.caller_in(
+            code, self.scope.get("session"), self.scope.get("user"), language
+        )
         await self.accept()
-        if room is None:
+        if self.caller is None:
             with translation.override(language):
                 await self.send_frame(
                     protocol.error_frame("room_not_found", _("There is no room with this code."))
                 )
             await self.close(code=4404)
             return
-        self.caller = await protocol.identify(
-            room, self.scope.get("session"), self.scope.get("user"), language
-        )
+        room = self.caller.room
         try:
             await self.start_stream(protocol.parse_after((query.get("after") or [None])[0]))
         except Exception:

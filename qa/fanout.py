@@ -30,6 +30,15 @@ EVERYONE = "everyone"
 LAYER_TIMEOUT = 5  # seconds a layer call may take before the hub treats the layer as down
 
 
+def on_read_threads(function):
+    """Run a read-only database function on a pool of threads, off the one write thread.
+
+    Channels runs every database call of a process on one thread by default; a
+    reconnect storm's reads would queue ahead of the room's writes there.
+    """
+    return database_sync_to_async(function, thread_sensitive=False)
+
+
 def group_name(room_id):
     return f"qa.room.{room_id}"
 
@@ -87,7 +96,7 @@ class RoomHub:
             if not sockets:
                 await self._subscribe(room_id)
                 # Read after subscribing: anything newer arrives through the layer or the check.
-                seqs = await database_sync_to_async(_last_seqs)([room_id])
+                seqs = await on_read_threads(_last_seqs)([room_id])
                 self.delivered[room_id] = seqs.get(room_id, 0)
                 self.seen_at_check.pop(room_id, None)
             sockets.add(stream)
@@ -182,7 +191,7 @@ class RoomHub:
 
     async def _catch_up(self, room_id, upto):
         last = self.delivered[room_id]
-        missing = await database_sync_to_async(_missing_events)(room_id, last, upto)
+        missing = await on_read_threads(_missing_events)(room_id, last, upto)
         if not missing or missing[0][0] != last + 1:
             # The log no longer holds them: every stream starts over from a fresh snapshot.
             for stream in list(self.rooms.get(room_id, ())):
@@ -217,7 +226,7 @@ class RoomHub:
         room_ids = list(self.rooms)
         if not room_ids:
             return
-        latest = await database_sync_to_async(_last_seqs)(room_ids)
+        latest = await on_read_threads(_last_seqs)(room_ids)
         async with self.lock:
             silent = False
             for room_id, seq in latest.items():

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import services
+from .fanout import on_read_threads
 from .services import QAError, participant_session_key
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,14 @@ def parse_after(value):
     return int(value)
 
 
+def _caller_in(code, session, user, language):
+    """The caller in the room with this code, or None when there is no such room."""
+    from .models import Room
+
+    room = Room.objects.filter(code=code).first()
+    return None if room is None else _identify(room, session, user, language)
+
+
 def _identify(room, session, user, language):
     participant_id = None
     if session is not None:
@@ -63,6 +72,8 @@ def _identify(room, session, user, language):
 
 
 identify = database_sync_to_async(_identify)
+# One trip to a read thread for the room and the caller: connecting must not queue behind writes.
+caller_in = on_read_threads(_caller_in)
 
 
 def error_frame(code, message, ref=None):

@@ -7,10 +7,8 @@ a `welcome` snapshot. Live events that arrive meanwhile wait in a backlog and
 follow in order, so nothing is missed, doubled or overtaken.
 """
 
-from channels.db import database_sync_to_async
-
 from . import services
-from .fanout import EVERYONE, get_hub
+from .fanout import EVERYONE, get_hub, on_read_threads
 from .models import encode_frame
 
 
@@ -41,7 +39,7 @@ class LiveStream:
 
     async def _replay(self, after):
         caller = self.caller
-        frames, latest = await database_sync_to_async(services.events_after)(
+        frames, latest = await on_read_threads(services.events_after)(
             caller.room, after, caller.participant_id, caller.is_moderator
         )
         if frames is None:
@@ -54,7 +52,7 @@ class LiveStream:
 
     async def _welcome(self):
         caller = self.caller
-        state = await database_sync_to_async(services.room_state)(
+        state = await on_read_threads(services.room_state)(
             caller.room, caller.participant_id, caller.is_moderator
         )
         await self.transmit(None, encode_frame({"type": "welcome", **state}))

@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 N ?= 2
 BASE_PORT ?= 8001
 
-.PHONY: install run serve migrate demo messages test lint browser proxy cluster clean
+.PHONY: install run serve migrate demo messages fonts test lint browser proxy cluster clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -16,7 +16,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(VENV)/bin/pip install --quiet --requirement requirements.lock
 	touch $@
 
-install: $(VENV)/.installed messages
+install: $(VENV)/.installed messages fonts
+
+# The demo PDFs embed Korean glyphs from Debian's Noto CJK fonts.
+fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk)
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -12,6 +14,8 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .countries import COUNTRY_CHOICES
+
+META_DESCRIPTION_LENGTH = 160
 
 
 def language_codes():
@@ -40,6 +44,22 @@ class TranslatedPage(Page):
 
     def is_translated(self, code=None):
         return (code or translation.get_language()) in self.available_languages()
+
+    def meta_description(self, code=None):
+        """What search engines and link previews show: the search description, else the intro.
+
+        The reader's language is tried first for both, so a translated intro wins over an
+        English search description; a page shown in English falls back to English text.
+        """
+        code = code or translation.get_language()
+        candidates = [
+            getattr(self, f"search_description_{code}", ""),
+            getattr(self, f"intro_{code}", ""),
+            self.search_description,
+            getattr(self, "intro", ""),
+        ]
+        text = next((text for text in candidates if text and text.strip()), "")
+        return Truncator(" ".join(strip_tags(text).split())).chars(META_DESCRIPTION_LENGTH)
 
     def url_in_language(self, code, request=None):
         """Absolute URL of this page in a language, on the host the request came to."""

@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("live/", include("qa.urls")),
+    path("news/", include("portal.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

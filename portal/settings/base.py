@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "portal",
+    "portal.news",
     "cases",
     "webinars",
     "qa",
@@ -195,6 +196,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DEMO_ADMIN_USERNAME = env("DEMO_ADMIN_USERNAME")
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD")
+
+# Newsroom: documents go through Django so every download is counted and access is checked.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A reader reloading a release within this many seconds counts as one view.
+NEWS_VIEW_WINDOW_SECONDS = env.int("NEWS_VIEW_WINDOW_SECONDS", default=30 * 60)
 
 # Live Q&A door checks; every limit can be tuned per deployment.
 QA_QUESTIONS_PER_MINUTE = env("QA_QUESTIONS_PER_MINUTE")

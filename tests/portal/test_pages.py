@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.html import escape
+from wagtail.documents.models import Document
 from wagtail.models import Page, Revision
 
 from portal.factories import StandardPageFactory
@@ -140,7 +141,12 @@ def test_unknown_page_is_a_translated_404(client, demo_site):
 
 def test_demo_content_loads_twice_without_changing_anything(db, capsys):
     call_command("load_demo_content")
-    counts = (Page.objects.count(), Revision.objects.count(), PartnerOrganisation.objects.count())
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        PartnerOrganisation.objects.count(),
+        Document.objects.count(),
+    )
     first = capsys.readouterr().out
     assert "password" in first
     call_command("load_demo_content")
@@ -148,5 +154,59 @@ def test_demo_content_loads_twice_without_changing_anything(db, capsys):
         Page.objects.count(),
         Revision.objects.count(),
         PartnerOrganisation.objects.count(),
+        Document.objects.count(),
     ) == counts
     assert HomePage.objects.count() == 1
+
+
+META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_demo_page_has_a_description_canonical_url_and_share_tags(client, demo_site, code):
+    for page in public_pages():
+        url = url_in(page, code)
+        html = client.get(url).content.decode()
+        descriptions = META_DESCRIPTION.findall(html)
+        assert len(descriptions) == 1, url
+        with translation.override(code):
+            expected = page.meta_description()
+        assert descriptions[0] == escape(expected), url
+        assert 0 < len(expected) <= 160
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html
+        assert f'<meta property="og:url" content="http://testserver{url}">' in html
+        assert f'<meta property="og:description" content="{escape(expected)}">' in html
+        assert '<meta name="twitter:card" content="summary">' in html
+        with translation.override(code):
+            assert f'<meta property="og:title" content="{escape(page.title)}">' in html
+
+
+def test_meta_description_prefers_the_search_description_then_the_intro(client, demo_site):
+    with translation.override("en"):
+        page = StandardPageFactory(
+            parent=demo_site, title="Described", intro="<b>Intro</b> text in English."
+        )
+    page.search_description_en = "What search engines show."
+    page.intro_ko = "한국어 소개 문구입니다."
+    page.save()
+    english = client.get(url_in(page, "en")).content.decode()
+    assert META_DESCRIPTION.findall(english) == ["What search engines show."]
+    korean = client.get(url_in(page, "ko")).content.decode()
+    assert META_DESCRIPTION.findall(korean) == ["한국어 소개 문구입니다."]
+    page.search_description_ko = "검색 결과에 보이는 설명."
+    page.save()
+    korean = client.get(url_in(page, "ko")).content.decode()
+    assert META_DESCRIPTION.findall(korean) == ["검색 결과에 보이는 설명."]
+
+
+def test_pages_outside_the_page_tree_have_a_translated_description(client, demo_site):
+    for path in ["/en/search/?q=e-Saram", "/ko/search/", "/es/live/"]:
+        html = client.get(path).content.decode()
+        assert len(META_DESCRIPTION.findall(html)) == 1, path
+
+
+def test_demo_content_reads_every_registered_demo_folder():
+    from portal.demo import demo_folders
+
+    names = [(folder.parent.name, folder.name) for folder in demo_folders()]
+    assert names[:2] == [("portal", "demo"), ("news", "demo")]

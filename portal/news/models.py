@@ -1,0 +1,259 @@
+"""Press releases: the newsroom page, releases, their attachments, and view/download counts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+from portal.models import TranslatedPage, translated_search_fields
+
+NEWS_PAGE_SIZE = 10
+NEWS_MAX_QUERY = 200
+
+
+class NewsCategory(models.Model):
+    """A kind of release (announcement, event, cooperation…), used to filter the newsroom."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsIndexPage(TranslatedPage):
+    """The newsroom: the list of releases with filters, search and feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *translated_search_fields("title", "intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("newsroom")
+
+    def releases(self):
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .with_counts()
+            .select_related("category")
+            .prefetch_related("attachments__document__download_count")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import newsroom_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(newsroom_context(self, request))
+        return context
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def with_counts(self):
+        """Annotate `view_total` so a list shows hits without a query per release."""
+        views = PageViewCount.objects.filter(page_id=OuterRef("pk")).values("count")
+        return self.annotate(view_total=Coalesce(Subquery(views), Value(0)))
+
+
+class NewsPage(TranslatedPage):
+    """One press release, written in as many languages as the press office has ready."""
+
+    date = models.DateField(_("release date"), default=timezone.localdate)
+    writer = models.CharField(_("writer"), max_length=120, blank=True)
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="releases",
+    )
+    intro = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences, shown in lists and feeds.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("writer")]), FieldPanel("category")],
+            heading=_("Release"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
+        InlinePanel("related_pages", heading=_("Related pages"), label=_("Related page")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *translated_search_fields("title", "intro", "body", "writer"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+
+    @property
+    def hits(self):
+        if hasattr(self, "view_total"):
+            return self.view_total
+        counts = PageViewCount.objects.filter(page_id=self.pk).values_list("count", flat=True)
+        return counts.first() or 0
+
+    def attachments_for_reader(self, code=None):
+        """Attachments in the reader's language (or for every language) first, then the rest."""
+        from django.utils import translation
+
+        code = code or translation.get_language()
+        attachments = list(self.attachments.all())
+        return sorted(attachments, key=lambda a: (a.language not in ("", code), a.sort_order or 0))
+
+    def siblings(self):
+        return NewsPage.objects.sibling_of(self, inclusive=False).live().public()
+
+    def previous_release(self):
+        return (
+            self.siblings()
+            .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    def next_release(self):
+        return (
+            self.siblings()
+            .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments_for_reader()
+        context["related"] = [
+            link.target.specific
+            for link in self.related_pages.select_related("target")
+            if link.target and link.target.live
+        ]
+        context["previous_release"] = self.previous_release()
+        context["next_release"] = self.next_release()
+        context["newsroom"] = self.get_parent().specific
+        return context
+
+    # Demo content (read by portal.demo) ------------------------------------------------
+
+    def apply_demo_data(self, data, demo):
+        from .demo import apply_release_demo_data
+
+        apply_release_demo_data(self, data, demo)
+
+    def after_demo_publish(self, data, demo):
+        from .demo import seed_release_counts
+
+        seed_release_counts(self, data)
+
+
+class NewsPageAttachment(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the document is written in; leave empty if it has none."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    @property
+    def downloads(self):
+        counter = getattr(self.document, "download_count", None)
+        return counter.count if counter else 0
+
+    @property
+    def is_pdf(self):
+        return self.document.file_extension.lower() == "pdf"
+
+
+class NewsPageRelatedPage(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_pages")
+    target = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+        verbose_name_plural = _("related pages")
+
+
+class PageViewCount(models.Model):
+    """Views of a page, kept apart from the page so publishing a revision never resets them."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="view_count"
+    )
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page view count")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.count}"
+
+
+class DocumentDownloadCount(models.Model):
+    """Downloads of a document, counted by Wagtail's document-serving hook."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="download_count",
+    )
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("document download count")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.count}"

@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from .text import search_words
+
 SEARCH_PAGE_SIZE = 10
-SEARCH_MAX_QUERY = 200
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY]
+    query = search_words(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

@@ -15,9 +15,10 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import TranslatedPage, translated_search_fields
+from portal.text import SEARCH_MAX_QUERY
 
 NEWS_PAGE_SIZE = 10
-NEWS_MAX_QUERY = 200
+NEWS_MAX_QUERY = SEARCH_MAX_QUERY  # one cap for every search box
 
 
 class NewsCategory(models.Model):

@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.text import search_words
+
 from . import services
 from .models import NEWS_MAX_QUERY, NEWS_PAGE_SIZE, NewsCategory, NewsPage
 
@@ -18,12 +20,6 @@ def _page_number(raw):
     except (TypeError, ValueError):
         return 1
     return number if number > 0 else 1
-
-
-def clean_query(raw):
-    """The search words, without control characters (NUL breaks both databases), capped."""
-    printable = "".join(char if char.isprintable() else " " for char in raw)
-    return " ".join(printable.split())[:NEWS_MAX_QUERY]
 
 
 def newsroom_context(newsroom, request):
@@ -47,7 +43,7 @@ def newsroom_context(newsroom, request):
         if category is None:
             raise Http404("No such category.")
         releases = releases.filter(category=category)
-    query = clean_query(request.GET.get("q", ""))
+    query = search_words(request.GET.get("q", ""), NEWS_MAX_QUERY)
     if query:
         # Search the releases, then keep the newsroom's order (newest first) and filters.
         found = NewsPage.objects.child_of(newsroom).live().search(query, operator="and")

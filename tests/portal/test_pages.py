@@ -126,6 +126,8 @@ def test_search_survives_odd_input(client, demo_site):
         {"q": "<script>alert(1)</script>"},
         {"q": "a", "page": "zz"},
         {"q": "a", "page": "999"},
+        {"q": 'e-Saram "payroll'},  # an unbalanced quote is SQLite full-text syntax
+        {"q": "e-Saram\x00"},  # NUL: PostgreSQL refuses it in a query
         {},
     ]:
         response = client.get("/en/search/", params)

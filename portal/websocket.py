@@ -1,9 +1,11 @@
-"""The middleware stack in front of every WebSocket consumer."""
+"""The middleware stacks in front of every WebSocket consumer and every event stream."""
 
 import json
 from importlib import import_module
+from urllib.parse import urlparse
 
-from channels.auth import AuthMiddleware
+from channels.auth import AuthMiddleware, get_user
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.middleware import BaseMiddleware
 from channels.security.websocket import AllowedHostsOriginValidator
@@ -26,11 +28,48 @@ class ReadOnlySessionMiddleware(BaseMiddleware):
         return await super().__call__(scope, receive, send)
 
 
+class AuthOnReadThreads(AuthMiddleware):
+    """Channels' AuthMiddleware, but the user is looked up on the pool of database threads.
+
+    By default every database call of a process waits its turn on one thread; a
+    thousand sockets reconnecting at once would keep handshakes and writes waiting.
+    """
+
+    async def resolve_scope(self, scope):
+        lookup = database_sync_to_async(get_user.func, thread_sensitive=False)
+        scope["user"]._wrapped = await lookup(scope)
+
+
 def websocket_stack(inner):
     """Origin check, then cookies, session and user, then the app's routes."""
     return AllowedHostsOriginValidator(
-        CookieMiddleware(ReadOnlySessionMiddleware(AuthMiddleware(inner)))
+        CookieMiddleware(ReadOnlySessionMiddleware(AuthOnReadThreads(inner)))
     )
+
+
+class CrossSiteRefusal:
+    """Refuses an HTTP request whose Origin names another site, by the WebSocket rule.
+
+    Browsers send Origin on every cross-origin request (EventSource included); a
+    same-origin GET may carry none, and that passes.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        origin = dict(scope.get("headers", [])).get(b"origin")
+        rule = AllowedHostsOriginValidator(None)
+        if origin is not None and not rule.valid_origin(urlparse(origin.decode("latin-1"))):
+            await send({"type": "http.response.start", "status": 403, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return None
+        return await self.application(scope, receive, send)
+
+
+def stream_stack(inner):
+    """For long-lived HTTP responses (Server-Sent Events): the socket's checks, then its routes."""
+    return CrossSiteRefusal(CookieMiddleware(ReadOnlySessionMiddleware(AuthOnReadThreads(inner))))
 
 
 class UnknownPathConsumer(AsyncWebsocketConsumer):

@@ -30,10 +30,12 @@ class RoomConsumer(LiveStream, AsyncWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         language = protocol.pick_language((query.get("lang") or [""])[0])
         code = self.scope["url_route"]["kwargs"]["code"].upper()
+        # Accept first: the server drops handshakes still pending after a few seconds,
+        # and in a reconnect storm the database reads below may wait their turn.
+        await self.accept()
         self.caller = await protocol.caller_in(
             code, self.scope.get("session"), self.scope.get("user"), language
         )
-        await self.accept()
         if self.caller is None:
             with translation.override(language):
                 await self.send_frame(

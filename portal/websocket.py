@@ -5,13 +5,14 @@ from importlib import import_module
 from urllib.parse import urlparse
 
 from channels.auth import AuthMiddleware, get_user
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.middleware import BaseMiddleware
 from channels.security.websocket import AllowedHostsOriginValidator
 from channels.sessions import CookieMiddleware
 from django.conf import settings
 from django.urls import re_path
+
+from portal.db import on_read_threads
 
 
 class ReadOnlySessionMiddleware(BaseMiddleware):
@@ -36,8 +37,7 @@ class AuthOnReadThreads(AuthMiddleware):
     """
 
     async def resolve_scope(self, scope):
-        lookup = database_sync_to_async(get_user.func, thread_sensitive=False)
-        scope["user"]._wrapped = await lookup(scope)
+        scope["user"]._wrapped = await on_read_threads(get_user.func)(scope)
 
 
 def websocket_stack(inner):

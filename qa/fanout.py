@@ -20,23 +20,15 @@ import logging
 import weakref
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+
+from portal.db import on_read_threads
 
 logger = logging.getLogger(__name__)
 
 EVERYONE = "everyone"
 LAYER_TIMEOUT = 5  # seconds a layer call may take before the hub treats the layer as down
-
-
-def on_read_threads(function):
-    """Run a read-only database function on a pool of threads, off the one write thread.
-
-    Channels runs every database call of a process on one thread by default; a
-    reconnect storm's reads would queue ahead of the room's writes there.
-    """
-    return database_sync_to_async(function, thread_sensitive=False)
 
 
 def group_name(room_id):

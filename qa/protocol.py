@@ -15,8 +15,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.db import on_read_threads
+
 from . import services
-from .fanout import on_read_threads
 from .services import QAError, participant_session_key
 
 logger = logging.getLogger(__name__)

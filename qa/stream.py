@@ -7,8 +7,10 @@ a `welcome` snapshot. Live events that arrive meanwhile wait in a backlog and
 follow in order, so nothing is missed, doubled or overtaken.
 """
 
+from portal.db import on_read_threads
+
 from . import services
-from .fanout import EVERYONE, get_hub, on_read_threads
+from .fanout import EVERYONE, get_hub
 from .models import encode_frame
 
 

@@ -1,4 +1,4 @@
-"""ASGI entry point served by Daphne: HTTP through Django, WebSockets through Channels."""
+"""ASGI entry point served by Daphne: HTTP through Django; WebSockets and /sse/ through Channels."""
 
 import gc
 import os
@@ -9,13 +9,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import re_path  # noqa: E402
 
-from portal.websocket import websocket_stack, with_fallback  # noqa: E402
-from qa.routing import websocket_urlpatterns  # noqa: E402
+from portal.websocket import stream_stack, websocket_stack, with_fallback  # noqa: E402
+from qa.routing import sse_urlpatterns, websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # Only /sse/ pays for the Channels session stack; Django runs its own middleware.
+        "http": URLRouter(
+            [
+                re_path(r"^sse/", stream_stack(URLRouter(sse_urlpatterns))),
+                re_path(r"", django_asgi_app),
+            ]
+        ),
         "websocket": websocket_stack(URLRouter(with_fallback(websocket_urlpatterns))),
     }
 )

@@ -1,20 +1,26 @@
+import logging
+
 import segno
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import exports, services
+from . import exports, protocol, services
 from .forms import JoinByCodeForm, JoinRoomForm
-from .models import Participant, Room
-from .ratelimit import allow
+from .models import Participant, Room, encode_frame
+from .ratelimit import WINDOW_SECONDS, allow
 from .services import participant_session_key
+
+logger = logging.getLogger(__name__)
 
 # Each join is a new identity with its own question and vote allowance.
 JOINS_PER_MINUTE = 20
@@ -181,3 +187,75 @@ def export(request, code, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="questions-{room.code}-{stamp}.{fmt}"'
     return response
+
+
+# The HTTP status of a refused request sent by POST (docs/qa-protocol.md, "Without WebSockets");
+# any other refusal of a well-formed request is 422.
+REFUSAL_STATUS = {
+    "too_large": 400,
+    "invalid_json": 400,
+    "invalid_frame": 400,
+    "unknown_type": 400,
+    "resume_on_connect": 400,
+    "csrf_failed": 403,
+    "forbidden": 403,
+    "join_required": 403,
+    "room_not_found": 404,
+    "invalid_action": 409,
+    "room_closed": 409,
+    "rate_limited": 429,
+    "server_error": 500,
+}
+
+
+# Django's own words for it, translated in Django's catalogs (a variable, so not extracted again).
+CSRF_REFUSAL = "CSRF verification failed. Request aborted."
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF check, with the refusal handed back instead of an HTML page."""
+
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_refusal(request):
+    check = _CsrfCheck(lambda request: None)
+    return check.process_view(request, None, (), {})
+
+
+def _frame_response(frame):
+    status = 200 if frame["type"] != "error" else REFUSAL_STATUS.get(frame["code"], 422)
+    response = HttpResponse(
+        encode_frame(frame), status=status, content_type="application/json; charset=utf-8"
+    )
+    if status == 429:
+        response["Retry-After"] = str(WINDOW_SECONDS)
+    return response
+
+
+@csrf_exempt  # checked in the view, so that a refusal is an error frame like any other
+@require_POST
+async def send(request, code):
+    """One request of the live protocol over HTTP, for browsers whose network blocks WebSockets.
+
+    The reply frame is the body; door checks, limits and permissions are the socket's own code.
+    """
+    reason = _csrf_refusal(request)
+    if reason is not None:
+        logger.warning("Q&A request refused in room %s: %s", code, reason)
+        return _frame_response(protocol.error_frame("csrf_failed", _(CSRF_REFUSAL)))
+    caller = await protocol.caller_in(code.upper(), request.session, request.user, get_language())
+    if caller is None:
+        return _frame_response(
+            protocol.error_frame("room_not_found", _("There is no room with this code."))
+        )
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return _frame_response(protocol.error_frame("too_large", _("That message is too large.")))
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _frame_response(await protocol.reply(caller, None, body))
+    return _frame_response(await protocol.reply(caller, text))

@@ -16,6 +16,9 @@
   const PING_EVERY = 25000;
   const PONG_WITHIN = 10000;
   const START_OVER = 4000;
+  // A socket that has not opened by then is as good as refused (a proxy holding the handshake).
+  const OPEN_WITHIN = 10000;
+  const FAILED_OPENS_BEFORE_FALLBACK = 2;
 
   const state = {
     seq: 0,
@@ -32,6 +35,11 @@
   };
 
   let socket = null;
+  // Where a proxy or firewall blocks WebSockets, Server-Sent Events bring the events and each
+  // request is an HTTP POST; once there, the page stays there.
+  let fallback = !window.WebSocket;
+  let stream = null; // the EventSource, on the fallback
+  let failedOpens = 0; // sockets in a row that closed before they opened
   let attempt = 0;
   let retryTimer = null;
   let pingTimer = null;
@@ -50,29 +58,85 @@
 
   function connect() {
     clearTimeout(retryTimer);
+    root.dataset.transport = fallback ? "sse" : "websocket";
+    if (fallback) return openStream();
     if (socket && socket.readyState <= WebSocket.OPEN) return;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     // Resuming is part of connecting: the server replays what we missed, then says "resumed".
     const after = state.synced ? "&after=" + state.seq : "";
     const ws = new WebSocket(scheme + "//" + location.host + root.dataset.wsPath + after);
     socket = ws;
+    let opened = false;
+    const openTimer = setTimeout(() => ws.close(), OPEN_WITHIN);
+    ws.addEventListener("open", () => {
+      opened = true;
+      failedOpens = 0;
+      clearTimeout(openTimer);
+    });
     ws.addEventListener("message", (event) => {
       if (ws !== socket) return;
-      let frame;
-      try {
-        frame = JSON.parse(event.data);
-      } catch (error) {
-        return;
-      }
-      handle(frame);
+      receive(event.data);
     });
     ws.addEventListener("close", (event) => {
+      clearTimeout(openTimer);
       if (ws !== socket) return;
       if (event.code === START_OVER) state.synced = false; // what we missed is gone from the log
+      // Offline, every socket fails; online, a socket that never opens twice is being blocked.
+      if (!opened && navigator.onLine !== false) failedOpens += 1;
+      if (failedOpens >= FAILED_OPENS_BEFORE_FALLBACK && canFallBack()) fallback = true;
       stopHeartbeat();
       failWaiting();
       scheduleReconnect();
     });
+  }
+
+  function canFallBack() {
+    return !!(window.EventSource && root.dataset.ssePath && root.dataset.sendUrl);
+  }
+
+  function openStream() {
+    if (stream) return; // an EventSource reconnects by itself until it is closed
+    const after = state.synced ? "&after=" + state.seq : "";
+    const source = new EventSource(root.dataset.ssePath + after);
+    stream = source;
+    source.addEventListener("message", (event) => {
+      if (source !== stream) return;
+      receive(event.data);
+    });
+    source.addEventListener("error", () => {
+      if (source !== stream) return;
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (an error status, or a proxy's page): try again later, as after a drop.
+        stream = null;
+        scheduleReconnect();
+      } else {
+        // The browser reconnects by itself with Last-Event-ID; a welcome or resumed follows.
+        setStatus("reconnecting");
+      }
+    });
+  }
+
+  function receive(text) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch (error) {
+      return;
+    }
+    handle(frame);
+  }
+
+  function closeConnection() {
+    if (socket) {
+      const old = socket;
+      socket = null;
+      old.close();
+    }
+    if (stream) {
+      const old = stream;
+      stream = null;
+      old.close();
+    }
   }
 
   function scheduleReconnect() {
@@ -85,11 +149,7 @@
   }
 
   function dropConnection() {
-    if (socket) {
-      const old = socket;
-      socket = null;
-      old.close();
-    }
+    closeConnection();
     stopHeartbeat();
     failWaiting();
     scheduleReconnect();
@@ -97,6 +157,7 @@
 
   function startHeartbeat() {
     stopHeartbeat();
+    if (fallback) return; // the server's keepalives and the browser's own reconnect do this job
     pingTimer = setInterval(() => {
       send({ type: "ping" }).catch(() => {});
       clearTimeout(pongTimer);
@@ -122,6 +183,7 @@
   });
 
   function send(frame) {
+    if (fallback) return post(frame);
     return new Promise((resolve, reject) => {
       if (!socket || socket.readyState !== WebSocket.OPEN) {
         reject({ code: "disconnected", message: T.reconnecting });
@@ -132,6 +194,19 @@
       waiting.set(ref, { resolve, reject });
       socket.send(JSON.stringify(Object.assign({ ref: ref }, frame)));
     });
+  }
+
+  // Without a socket: the same request and the same reply frame, over HTTP.
+  function post(frame) {
+    return fetch(root.dataset.sendUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrfToken },
+      body: JSON.stringify(frame),
+    })
+      .then((response) => response.json())
+      .catch(() => Promise.reject({ code: "disconnected", message: T.reconnecting }))
+      .then((reply) => (reply.type === "error" ? Promise.reject(reply) : reply));
   }
 
   // Events -----------------------------------------------------------------
@@ -157,10 +232,8 @@
   }
 
   function resync() {
-    if (!socket) return;
-    const old = socket;
-    socket = null;
-    old.close();
+    if (!socket && !stream) return;
+    closeConnection();
     stopHeartbeat();
     failWaiting();
     connect();

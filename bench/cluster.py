@@ -8,7 +8,7 @@ Not a benchmark itself: bench/fanout.py, bench/reconnect.py and bench/faults.py 
   once, without demo content; `kill(i)` sends SIGKILL to one of them.
   Each listens with an accept queue of LISTEN_BACKLOG instead of Twisted's 50, so
   a thousand simultaneous reconnects measure the portal, not dropped SYNs.
-- `PrivateRedis`: a redis-server of the bench's own on a free port (never 6379),
+- `PrivateRedis`: tests.server.RedisServer, a redis-server of its own on a free port (never 6379),
   with stop() and start() again on the same port.
 - `RoomClient`: one participant's socket. Keeps the highest seq applied and the
   published questions (by id, as live.js does); counts duplicates (an event at or
@@ -22,9 +22,7 @@ import json
 import os
 import random
 import resource
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -39,6 +37,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed, InvalidHandshake  # noqa: E402
 
 from tests.server import PortalServer, free_port  # noqa: E402
+from tests.server import RedisServer as PrivateRedis  # noqa: E402, F401 -- one helper for both
 
 STARTUP_TIMEOUT = 60
 LISTEN_BACKLOG = 4096
@@ -79,49 +78,6 @@ def machine():
     """nproc, Python, and the load average: other work on the machine skews every figure."""
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return f"nproc={os.cpu_count()} python={sys.version.split()[0]} load={load}"
-
-
-class PrivateRedis:
-    """redis-server on a free loopback port, no persistence; stop() and start() keep the port."""
-
-    def __init__(self, workdir):
-        self.workdir = Path(workdir)
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        with open(self.workdir / "redis.log", "a") as log:
-            self.process = subprocess.Popen(
-                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-                + ["--appendonly", "no", "--dir", str(self.workdir), "--maxclients", "10000"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.ping():
-                return self
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.02)
-        raise RuntimeError(f"redis-server did not start on {self.port}")
-
-    def ping(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 class Cluster:

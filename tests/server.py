@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import itertools
 import os
+import select
 import shutil
 import signal
 import socket
@@ -22,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -399,7 +399,7 @@ class NginxProxy:
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
         self.runtime_dir.chmod(0o755)
         self.conf = self.runtime_dir / "nginx.conf"
-        self.process = None
+        self.pid = None
 
     def start(self):
         self.conf.write_text(
@@ -417,41 +417,31 @@ class NginxProxy:
         if check.returncode != 0:
             self.stop()
             raise RuntimeError(f"nginx refused the rendered nginx.conf:\n{check.stderr}")
-        self.process = subprocess.Popen(
-            [*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        self._wait_for_port(error_log)
+        # Daemonised, nginx's starter exits once the master holds the listening socket:
+        # its exit is the "ready" event.
+        started = subprocess.run(base, capture_output=True, text=True, timeout=STARTUP_TIMEOUT)
+        if started.returncode != 0:
+            log = error_log.read_text() if error_log.exists() else started.stderr
+            self.stop()
+            raise RuntimeError(f"nginx did not start on {self.port}:\n{log}")
+        self.pid = int((self.runtime_dir / "nginx.pid").read_text())
         return self
-
-    def _wait_for_port(self, error_log):
-        # nginx prints nothing when ready: the event is "the port accepts a connection".
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.02)
-        log = error_log.read_text() if error_log.exists() else ""
-        self.stop()
-        raise RuntimeError(f"nginx did not listen on {self.port}:\n{log}")
 
     def error_log(self):
         path = self.runtime_dir / "error.log"
         return path.read_text() if path.exists() else ""
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            # Fast shutdown: a graceful one would wait for open sockets (proxy_read_timeout 1h).
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
+        if self.pid is not None:
+            # Fast shutdown (TERM): a graceful one would wait for open sockets (1 h timeout).
+            with contextlib.suppress(ProcessLookupError):
+                exited = os.pidfd_open(self.pid)
+                os.kill(self.pid, signal.SIGTERM)
+                # The pidfd becomes readable when the master has exited.
+                if not select.select([exited], [], [], 10)[0]:
+                    os.kill(self.pid, signal.SIGKILL)
+                os.close(exited)
+            self.pid = None
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
 

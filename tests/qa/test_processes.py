@@ -13,8 +13,10 @@ import contextlib
 import itertools
 import json
 import random
+import time
 
 import pytest
+import redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
@@ -266,15 +268,26 @@ def layer_subscribers(redis_server, room_id):
         return sum(count for _name, count in client.pubsub_numsub(*channels)) if channels else 0
 
 
+def _wait_for_subscribers(redis_server, room_id, expected, timeout):
+    """Watch Redis's command stream (MONITOR) and count again after each command it runs."""
+    watcher = redis.Redis.from_url(redis_server.url, socket_timeout=timeout)
+    deadline = time.monotonic() + timeout
+    with watcher.monitor() as commands:
+        # Counting after MONITOR started: a SUBSCRIBE from now on wakes the loop below.
+        while (count := layer_subscribers(redis_server, room_id)) != expected:
+            if time.monotonic() > deadline:
+                break
+            try:
+                commands.next_command()
+            except redis.TimeoutError:
+                break
+    watcher.close()
+    return count
+
+
 async def hubs_subscribed(redis_server, room_id, expected, timeout=10):
     """Wait until `expected` hubs listen to the room on the layer; return how many do."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while (count := layer_subscribers(redis_server, room_id)) != expected:
-        if loop.time() > deadline:
-            break
-        await asyncio.sleep(0.1)  # Redis announces no subscriptions: look again
-    return count
+    return await asyncio.to_thread(_wait_for_subscribers, redis_server, room_id, expected, timeout)
 
 
 @pytest.fixture(scope="module")

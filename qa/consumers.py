@@ -65,7 +65,7 @@ class RoomConsumer(LiveStream, AsyncWebsocketConsumer):
     async def send_frame(self, frame):
         await self.send(text_data=encode_frame(frame))
 
-    async def transmit(self, seq, frame_text):
+    async def transmit(self, seq, frame_text, shared=False):
         # Straight to the server: this runs once per socket for every event in the room.
         await self.base_send({"type": "websocket.send", "text": frame_text})
 

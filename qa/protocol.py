@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from portal.db import on_read_threads
 
 from . import services
+from .models import Room
 from .services import QAError, participant_session_key
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,6 @@ def parse_after(value):
 
 def _caller_in(code, session, user, language):
     """The caller in the room with this code, or None when there is no such room."""
-    from .models import Room
-
     room = Room.objects.filter(code=code).first()
     return None if room is None else _identify(room, session, user, language)
 
@@ -72,7 +71,6 @@ def _identify(room, session, user, language):
     return Caller(room, user, participant_id, services.can_moderate(user, room), language)
 
 
-identify = database_sync_to_async(_identify)
 # One trip to a read thread for the room and the caller: connecting must not queue behind writes.
 caller_in = on_read_threads(_caller_in)
 

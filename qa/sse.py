@@ -9,7 +9,6 @@ POSTs to the room's send URL (qa.views.send). The browser's own reconnect sends
 
 import asyncio
 import functools
-import json
 import logging
 import random
 from urllib.parse import parse_qs
@@ -125,12 +124,9 @@ class SseConsumer(LiveStream, AsyncHttpConsumer):
             self.streaming = False
             await self.base_send({"type": "http.response.body", "body": last, "more_body": False})
 
-    async def transmit(self, seq, frame_text):
-        if seq is None:
-            # welcome and resumed carry the seq the client is at: a reconnect resumes from it.
-            await self._write(sse_message(json.loads(frame_text).get("seq"), frame_text))
-        else:
-            await self._write(event_message(seq, frame_text))
+    async def transmit(self, seq, frame_text, shared=False):
+        # Every frame, welcome and resumed included, carries its seq as the id to resume from.
+        await self._write((event_message if shared else sse_message)(seq, frame_text))
 
     async def restart(self):
         # The server then sends http.disconnect, and disconnect() leaves the hub.

@@ -15,7 +15,7 @@ from .models import encode_frame
 
 
 class LiveStream:
-    """Mixed into a consumer that sets `self.caller` and implements `transmit(seq, text)`."""
+    """Mixed into a consumer that sets `self.caller` and implements `transmit()`."""
 
     caller = None
     joined = False
@@ -48,7 +48,7 @@ class LiveStream:
             return False
         for frame in frames:
             await self.transmit(frame["seq"], encode_frame(frame))
-        await self.transmit(None, encode_frame({"type": "resumed", "seq": latest}))
+        await self.transmit(latest, encode_frame({"type": "resumed", "seq": latest}))
         await self._flush(latest)
         return True
 
@@ -57,7 +57,7 @@ class LiveStream:
         state = await on_read_threads(services.room_state)(
             caller.room, caller.participant_id, caller.is_moderator
         )
-        await self.transmit(None, encode_frame({"type": "welcome", **state}))
+        await self.transmit(state["seq"], encode_frame({"type": "welcome", **state}))
         await self._flush(state["seq"])
 
     async def _flush(self, seq):
@@ -68,7 +68,7 @@ class LiveStream:
             for event_seq, frame_text in backlog:
                 if event_seq > self.seq:
                     self.seq = event_seq
-                    await self.transmit(event_seq, frame_text)
+                    await self.transmit(event_seq, frame_text, shared=True)
         self.ready = True
 
     def may_see(self, audience, participant_id):
@@ -87,11 +87,13 @@ class LiveStream:
             self.backlog.append((seq, frame_text))
         elif seq > self.seq:
             self.seq = seq
-            await self.transmit(seq, frame_text)
+            await self.transmit(seq, frame_text, shared=True)
 
     async def restart(self):
         """The events this stream needs are gone from the log: make the client start over."""
         raise NotImplementedError
 
-    async def transmit(self, seq, frame_text):
+    async def transmit(self, seq, frame_text, shared=False):
+        """Send one frame; `seq` is where it brings the client, `shared` marks the hub's text,
+        the same for every stream of the room."""
         raise NotImplementedError

@@ -17,7 +17,7 @@ class RecordingStream(LiveStream):
         self.sent = []
         self.arriving_during = arriving_during or {}
 
-    async def transmit(self, seq, frame_text):
+    async def transmit(self, seq, frame_text, shared=False):
         self.sent.append(seq)
         if seq in self.arriving_during:
             await self.deliver(*self.arriving_during.pop(seq))

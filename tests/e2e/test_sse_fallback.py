@@ -43,6 +43,8 @@ def contexts(browser):
 
 
 def ask(page, text, label="Your question", button="Send question"):
+    # A participant asks once their page says it is live, as a person would.
+    expect(page.locator("[data-qa-status]")).to_have_attribute("data-state", "live")
     page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name=button).click()
 

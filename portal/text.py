@@ -8,3 +8,26 @@ def search_words(raw, limit=SEARCH_MAX_QUERY):
     double quotes (SQLite's full-text syntax), capped at `limit` characters."""
     printable = "".join(char if char.isprintable() and char != '"' else " " for char in raw)
     return " ".join(printable.split())[:limit]
+
+
+# Bidirectional embedding, override and isolate controls: typed into a name they reorder the
+# text around it on every screen that shows it.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_text(raw, multiline=False):
+    """What a visitor typed, as every page, export and database can hold it.
+
+    Drops NUL and other control characters (line breaks and tabs kept when
+    `multiline`), bidi controls and lone surrogates; every entry point that
+    stores user text calls this once, at the door.
+    """
+    kept = []
+    for char in raw:
+        if char in BIDI_CONTROLS or "\ud800" <= char <= "\udfff":
+            continue
+        if char.isprintable() or (multiline and char in "\n\t"):
+            kept.append(char)
+        elif char in "\r\n\t\x0b\x0c" or char == "\u2028" or char == "\u2029":
+            kept.append("\n" if multiline else " ")
+    return "".join(kept)

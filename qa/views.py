@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import exports, protocol, services
+from .client_strings import client_strings
 from .forms import JoinByCodeForm, JoinRoomForm
 from .models import Participant, Room, encode_frame
 from .ratelimit import WINDOW_SECONDS, allow
@@ -24,43 +25,6 @@ logger = logging.getLogger(__name__)
 
 # Each join is a new identity with its own question and vote allowance.
 JOINS_PER_MINUTE = 20
-
-
-def client_strings():
-    """Every text the browser client shows, translated on the server."""
-    return {
-        "connecting": _("Connecting…"),
-        "live": _("Live"),
-        "reconnecting": _("Reconnecting…"),
-        "closed": _("This room is closed. Questions and votes are paused."),
-        "awaiting": _("Awaiting moderation"),
-        "answered": _("Answered"),
-        "pinned": _("Pinned"),
-        "highlighted": _("Highlighted"),
-        "anonymous": _("Anonymous"),
-        "upvote": _("Upvote"),
-        "upvoted": _("Upvoted"),
-        # The browser picks the form with Intl.PluralRules; each form is given by a sample count.
-        "voteForms": {
-            category: ngettext("%(count)s vote", "%(count)s votes", sample)
-            for category, sample in (("one", 1), ("few", 2), ("many", 5), ("other", 10))
-        },
-        "noQuestions": _("No questions yet. Be the first to ask."),
-        "noPending": _("No questions are waiting."),
-        "approve": _("Approve"),
-        "editApprove": _("Edit and approve"),
-        "saveApprove": _("Save and approve"),
-        "cancel": _("Cancel"),
-        "reject": _("Reject"),
-        "markAnswered": _("Mark answered"),
-        "pin": _("Pin"),
-        "unpin": _("Unpin"),
-        "highlight": _("Highlight"),
-        "archive": _("Archive"),
-        "sent": _("Thank you. Your question was sent."),
-        "sentModerated": _("Thank you. Your question awaits moderation."),
-        "editLabel": _("Edit the question"),
-    }
 
 
 def qr_svg(url):

@@ -25,6 +25,7 @@ env = environ.Env(
     DEMO_ADMIN_USERNAME=(str, "admin"),
     DEMO_ADMIN_PASSWORD=(str, "portal-demo-2026"),
     SECURE_SSL_REDIRECT=(bool, True),
+    TRUSTED_PROXIES=(list, []),
     SECURE_HSTS_SECONDS=(int, 31536000),
     QA_QUESTIONS_PER_MINUTE=(int, 5),
     QA_VOTES_PER_MINUTE=(int, 30),
@@ -38,6 +39,8 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 REDIS_URL = env("REDIS_URL")
+# Addresses or networks of reverse proxies whose X-Forwarded-For is believed (portal.clients).
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "daphne",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_countries",
     "taggit",
     "channels",
     "django.contrib.admin",
@@ -190,6 +194,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 WAGTAIL_SITE_NAME = "MPM Global Partnership Portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
+# Gravatar is unreachable from many government networks: avatars are initials, not broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -8,12 +8,20 @@ PYTEST_ARGS ?=
 N ?= 2
 BASE_PORT ?= 8001
 
-.PHONY: install run serve migrate demo messages fonts test lint browser proxy cluster clean
+# Which lock `make install` installs: the development one (tests, linters) unless told otherwise;
+# a production host runs `make install LOCK=requirements.lock`.
+LOCK ?= requirements-dev.lock
+# uv compiles the locks; it lives in a throwaway venv of its own, never in the project's.
+UV_VENV ?= /tmp/mpm-portal-uv
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+.PHONY: install run serve migrate demo messages fonts test lint format lock check-locks browser proxy cluster clean
+
+# Exactly the pinned, hash-checked packages, then the project itself without resolving anything.
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-dev.lock
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --requirement requirements.lock
+	$(VENV)/bin/pip install --quiet --require-hashes --requirement $(LOCK)
+	$(VENV)/bin/pip install --quiet --no-deps --editable .
 	touch $@
 
 install: $(VENV)/.installed messages fonts
@@ -32,6 +40,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_content
 
+# Without Django's debug pages unless asked: `DEBUG=1 make run`.
 run: demo
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
@@ -54,7 +63,29 @@ test: install browser proxy
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+# Rewrite both locks from pyproject.toml, keeping every pin already there unless pyproject.toml
+# rules it out (`rm requirements*.lock` first to take the newest of everything).
+lock:
+	test -x $(UV_VENV)/bin/uv || { python3 -m venv $(UV_VENV) && $(UV_VENV)/bin/pip install --quiet uv; }
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python python3 \
+		--custom-compile-command "make lock" --output-file requirements.lock
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python python3 \
+		--extra dev --constraint requirements.lock \
+		--custom-compile-command "make lock" --output-file requirements-dev.lock
+
+# The locks agree with pyproject.toml and with each other, and the venv holds a consistent set.
+check-locks: install
+	$(PY) .ci/check_locks.py
+	$(VENV)/bin/pip check
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*

@@ -3,6 +3,7 @@
 import gc
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
@@ -27,8 +28,8 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything loaded so far lives as long as the process: keep it out of the
-# collector, and collect less often, since a full pass over thousands of open
-# sockets pauses every room in the process (bench/fanout.py shows the spikes).
-gc.freeze()
-gc.set_threshold(50_000, 50, 100)
+# Opt-in collector tuning (SERVER_GC_TUNING=1), measured with bench/pages.py and bench/fanout.py:
+# everything loaded so far leaves the collector, and full passes come less often. Off by default.
+if settings.SERVER_GC_TUNING:
+    gc.freeze()
+    gc.set_threshold(*settings.SERVER_GC_THRESHOLDS)

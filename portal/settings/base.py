@@ -18,6 +18,8 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    DB_POOL_MAX_SIZE=(int, 10),
+    DB_POOL_TIMEOUT=(float, 10.0),
     REDIS_URL=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
@@ -27,6 +29,10 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     TRUSTED_PROXIES=(list, []),
     SECURE_HSTS_SECONDS=(int, 31536000),
+    ADMIN_LOGIN_MAX_FAILURES=(int, 5),
+    ADMIN_LOGIN_LOCKOUT_SECONDS=(int, 15 * 60),
+    PASSWORD_RESETS_PER_HOUR=(int, 5),
+    SERVER_GC_TUNING=(bool, False),
     QA_QUESTIONS_PER_MINUTE=(int, 5),
     QA_VOTES_PER_MINUTE=(int, 30),
     QA_MAX_FRAME_BYTES=(int, 65536),
@@ -90,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -126,11 +133,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# Keep connections: Channels opens one per worker thread, and reconnecting costs more than a query.
-DATABASES["default"]["CONN_MAX_AGE"] = 600
+# No persistent connections: under ASGI every request runs in a context of its own, so a kept
+# connection is never reused and stays open until the garbage collector finds it. Each request
+# and each consumer call closes its connection when it ends (Django's request_finished, Channels'
+# database_sync_to_async).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A bounded pool per process: "closing" a connection hands it back, and a burst of requests
+    # waits up to DB_POOL_TIMEOUT seconds for one instead of exhausting max_connections.
+    DB_POOL_MAX_SIZE = env("DB_POOL_MAX_SIZE")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env("DB_POOL_TIMEOUT"),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Daphne processes only (portal/asgi.py): freeze what start-up loaded out of the garbage
+# collector and collect less often. Off by default; see README "Figures" before turning it on.
+SERVER_GC_TUNING = env("SERVER_GC_TUNING")
+SERVER_GC_THRESHOLDS = (50_000, 50, 100)
 
 if REDIS_URL:
     CACHES = {
@@ -202,6 +226,40 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DEMO_ADMIN_USERNAME = env("DEMO_ADMIN_USERNAME")
 DEMO_ADMIN_PASSWORD = env("DEMO_ADMIN_PASSWORD")
+# The demo password is published in the README, so printing it hides nothing; production never does.
+DEMO_PRINT_CREDENTIALS = True
+
+# Admin sign-in: after this many wrong passwords for one username from one client address, that
+# pair is refused for the lockout time; password reset requests are counted per address and email.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.LockoutLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.security.LimitedPasswordResetForm"  # noqa: S105
+ADMIN_LOGIN_MAX_FAILURES = env("ADMIN_LOGIN_MAX_FAILURES")
+ADMIN_LOGIN_LOCKOUT_SECONDS = env("ADMIN_LOGIN_LOCKOUT_SECONDS")
+PASSWORD_RESETS_PER_HOUR = env("PASSWORD_RESETS_PER_HOUR")
+
+# Content-Security-Policy (portal.security.ContentSecurityPolicyMiddleware): no inline script or
+# style on the public site. Wagtail's admin still uses inline styles and scripts, so /admin/
+# alone gets those sources.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
 
 # Newsroom: documents go through Django so every download is counted and access is checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -215,6 +273,18 @@ QA_MAX_FRAME_BYTES = env("QA_MAX_FRAME_BYTES")
 QA_RESUME_WINDOW = env("QA_RESUME_WINDOW")
 # How often each process compares its rooms with the database, catching events the layer lost.
 QA_HUB_CHECK_SECONDS = env("QA_HUB_CHECK_SECONDS")
+# Days after a room closes that its participants' names, organisations and countries are kept
+# (manage.py purge_qa_personal_data removes them).
+QA_PERSONAL_DATA_DAYS = env.int("QA_PERSONAL_DATA_DAYS", default=90)
+# Per client address (portal.clients), across every identity it joins as: an office behind one
+# NAT address shares these, so they sit well above one person's own limits.
+QA_CLIENT_QUESTIONS_PER_MINUTE = env.int("QA_CLIENT_QUESTIONS_PER_MINUTE", default=30)
+QA_CLIENT_VOTES_PER_MINUTE = env.int("QA_CLIENT_VOTES_PER_MINUTE", default=300)
+# Open sockets and event streams per client address in one server process.
+QA_STREAMS_PER_CLIENT = env.int("QA_STREAMS_PER_CLIENT", default=100)
+# Frames one socket may send; a browser sends a ping every 25 s and a click now and then.
+QA_FRAMES_PER_SECOND = env.int("QA_FRAMES_PER_SECOND", default=10)
+QA_FRAMES_PER_MINUTE = env.int("QA_FRAMES_PER_MINUTE", default=240)
 
 LOGGING = {
     "version": 1,

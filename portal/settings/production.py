@@ -1,21 +1,36 @@
-"""Production: PostgreSQL, Redis, HTTPS; refuses to start without its secrets."""
+"""Production: PostgreSQL, Redis, HTTPS; refuses to start without what it cannot guess."""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import env
+
+
+def required(name, why):
+    """The variable's value, or a stop at start-up naming it: production has no defaults."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"Set {name} in the environment to run the production settings: {why}."
+        )
+    return value
+
 
 DEBUG = False
-SECRET_KEY = env.str("SECRET_KEY", default=None)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment to run the production settings.")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
-        "Set ALLOWED_HOSTS in the environment to run the production settings."
-    )
-if not REDIS_URL:
-    raise ImproperlyConfigured("Set REDIS_URL: production shares cache and channel layer in Redis.")
+SECRET_KEY = required("SECRET_KEY", "it signs sessions and CSRF tokens")
+required("ALLOWED_HOSTS", "the host names the site answers to, comma-separated")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+required("DATABASE_URL", "production keeps its data in PostgreSQL, never in a local SQLite file")
+REDIS_URL = required("REDIS_URL", "processes share cache, rate limits and rooms through Redis")
+WAGTAILADMIN_BASE_URL = required(
+    "WAGTAILADMIN_BASE_URL",
+    "links in notification emails point there, e.g. https://portal.example.org",
+)
+# No demo password in production: load_demo_content needs one from the operator.
+DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "")
+DEMO_PRINT_CREDENTIALS = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,6 +1,9 @@
 """Tests: fast hashing, local caches; PostgreSQL and Redis when their URLs are set."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
+from .base import CACHES, DATABASES, MIDDLEWARE, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -8,17 +11,24 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
+MIDDLEWARE = [*MIDDLEWARE, "portal.middleware.DevMediaMiddleware"]
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than shared memory, so concurrent writers wait for each other as in production.
     import os
     import tempfile
     from pathlib import Path
 
-    DATABASES["default"]["TEST"] = {  # noqa: F405
+    DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
     }
 
-# Connections opened in Channels' worker threads must not outlive a test: the
-# test database is dropped at the end of the run.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests keep their cache apart from whatever else uses that Redis: a database number and a key
+# prefix of their own, and the per-test clean-up (tests/conftest.py) deletes only those keys.
+TEST_CACHE_KEY_PREFIX = "portal-test"
+if REDIS_URL:
+    TEST_REDIS_DB = env.int("TEST_REDIS_DB", default=9)
+    CACHES["default"]["LOCATION"] = urlunsplit(
+        urlsplit(REDIS_URL)._replace(path=f"/{TEST_REDIS_DB}")
+    )
+CACHES["default"]["KEY_PREFIX"] = TEST_CACHE_KEY_PREFIX

@@ -51,19 +51,38 @@ def test_staff_manage_partner_organisations(client, db, editor):
     assert partner.name_es == "Oficina Nacional del Servicio Civil"
 
 
+PARTNER_ADD = "/admin/snippets/portal/partnerorganisation/add/"
+
+
 def test_partner_form_rejects_bad_input_with_a_message(client, db, admin_user):
     client.force_login(admin_user)
     response = client.post(
-        "/admin/snippets/portal/partnerorganisation/add/",
+        PARTNER_ADD,
         {"name_en": "", "country": "XX", "kind": "nope", "website": "not a url", "sort_order": "1"},
     )
     assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) >= {"name_en", "country", "kind", "website"}
+    html = response.content.decode()
+    # What the person filling the form reads beside the fields, and the banner above them.
+    assert "This field is required." in html
+    assert "Select a valid choice. XX is not one of the available choices." in html
+    assert "Enter a valid URL." in html
+    assert "The partner organisation could not be created due to errors." in html
     assert PartnerOrganisation.objects.count() == 0
-    assert "error" in response.content.decode()
 
 
 def test_people_without_permission_cannot_reach_partners(client, db, editor):
     client.force_login(editor)
-    response = client.get("/admin/snippets/portal/partnerorganisation/add/")
-    assert response.status_code in (302, 403)
+    response = client.get(PARTNER_ADD)
+    # Wagtail sends staff without the permission back to the dashboard with a message.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    dashboard = client.get(response["Location"])
+    assert "Sorry, you do not have permission to access this area." in dashboard.content.decode()
+    posted = client.post(PARTNER_ADD, {"name_en": "Sneaky", "country": "UY", "kind": "hub"})
+    assert posted.status_code == 302
+    assert posted["Location"] == "/admin/"
     assert PartnerOrganisation.objects.count() == 0
+    # Listing needs the permission too.
+    assert client.get("/admin/snippets/portal/partnerorganisation/").status_code == 302

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -44,6 +45,11 @@ class TranslatedPage(Page):
 
     def is_translated(self, code=None):
         return (code or translation.get_language()) in self.available_languages()
+
+    def shown_in(self, code=None):
+        """The language the reader sees the content in: theirs, or the default as a fallback."""
+        code = code or translation.get_language()
+        return code if self.is_translated(code) else settings.LANGUAGE_CODE
 
     def meta_description(self, code=None):
         """What search engines and link previews show: the search description, else the intro.
@@ -128,6 +134,70 @@ class StandardPage(TranslatedPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A section page leads to the pages below it, so none of them is reachable only by search.
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+    def apply_demo_data(self, data, demo):
+        """`footer_link` in a demo file is handled once the page exists (after_demo_publish)."""
+        unknown = set(data) - {"footer_link"}
+        if unknown:
+            raise ValueError(f"unknown demo fields {sorted(unknown)}")
+
+    def after_demo_publish(self, data, demo):
+        if "footer_link" in data:
+            links = FooterLinks.for_site(self.get_site())
+            setattr(links, f"{data['footer_link']}_page", self)
+            links.save()
+
+
+@register_setting(icon="link")
+class FooterLinks(BaseSiteSetting):
+    """The pages every footer links to: chosen by editors, so a renamed slug breaks nothing."""
+
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("contact_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer links")
+
+    def pages(self):
+        """The linked pages that are live, in footer order, in the reader's language."""
+        chosen = [self.contact_page_id, self.privacy_page_id, self.accessibility_page_id]
+        found = Page.objects.live().public().filter(pk__in=[pk for pk in chosen if pk]).specific()
+        by_pk = {page.pk: page for page in found}
+        return [by_pk[pk] for pk in chosen if pk in by_pk]
 
 
 class PartnerOrganisation(index.Indexed, models.Model):

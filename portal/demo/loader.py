@@ -2,7 +2,6 @@
 
 import io
 import re
-import textwrap
 from collections import Counter
 from html import unescape as unescape_entities
 from pathlib import Path
@@ -11,17 +10,17 @@ import yaml
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import strip_tags
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from .figures import draw_figure
 from .pdf import render_pdf
 
 
@@ -60,16 +59,6 @@ def html_paragraphs(html):
     return texts
 
 
-def _png(label, colour):
-    picture = PILImage.new("RGB", (960, 400), tuple(colour))
-    draw = ImageDraw.Draw(picture)
-    for number, line in enumerate(textwrap.wrap(label, 40)):
-        draw.text((40, 150 + 30 * number), line, fill=(255, 255, 255))
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 class DemoLoader:
     """Creates the demo content from the folders; `created` counts what was new."""
 
@@ -81,11 +70,12 @@ class DemoLoader:
 
     # Images and documents ------------------------------------------------------------
 
-    def image(self, key, label, colour):
-        image = Image.objects.filter(title=label).first()
+    def image(self, key, spec):
+        """The figure drawn from its spec; found again by its title."""
+        image = Image.objects.filter(title=spec["title"]).first()
         if image is None:
-            image = Image(title=label)
-            image.file = ImageFile(io.BytesIO(_png(label, colour)), name=f"{key}.png")
+            image = Image(title=spec["title"])
+            image.file = ImageFile(io.BytesIO(draw_figure(spec)), name=f"{key}.png")
             image.save()
             self.created["images"] += 1
         self.images[key] = image
@@ -106,7 +96,7 @@ class DemoLoader:
         images = folder / "images.yaml"
         if images.is_file():
             for key, spec in read_yaml(images).items():
-                self.image(key, spec["label"], spec["colour"])
+                self.image(key, spec)
         documents = folder / "documents.yaml"
         if documents.is_file():
             for key, spec in read_yaml(documents).items():
@@ -245,9 +235,7 @@ class DemoLoader:
 def _field_names(model):
     """Plain fields the loader fills itself; relations go to the model's apply_demo_data."""
     return {
-        field.name
-        for field in model._meta.get_fields()
-        if field.concrete and not field.is_relation
+        field.name for field in model._meta.get_fields() if field.concrete and not field.is_relation
     }
 
 
@@ -282,22 +270,26 @@ def ensure_site(home):
     ensure_root().get_children().exact_type(Page).delete()
 
 
-def ensure_admin():
+def ensure_admin(password=None):
+    """Create the demo admin if missing; an existing account keeps its password."""
     User = get_user_model()
     username = settings.DEMO_ADMIN_USERNAME
     if User.objects.filter(username=username).exists():
         return False
+    password = password or settings.DEMO_ADMIN_PASSWORD
+    if not password:  # production has no demo password: the operator gives one
+        raise ImproperlyConfigured("Give the demo admin a password (DEMO_ADMIN_PASSWORD).")
     User.objects.create_superuser(
-        username=username, email=f"{username}@example.org", password=settings.DEMO_ADMIN_PASSWORD
+        username=username, email=f"{username}@example.org", password=password
     )
     return True
 
 
 @transaction.atomic
-def load_demo_content():
+def load_demo_content(admin_password=None):
     """Create whatever of the demo site is missing; return counts of what was created."""
     created = DemoLoader().load()
-    created["admin"] = int(ensure_admin())
+    created["admin"] = int(ensure_admin(admin_password))
     for name in ("home", "pages", "partner organisations"):
         created.setdefault(name, 0)
     return dict(created)

@@ -1,7 +1,11 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -14,6 +18,28 @@ LANGUAGE_SELF_NAMES = {"en": "English", "ko": "한국어", "es": "Español", "ru
 def _page_of(context):
     page = context.get("page")
     return page if page is not None and hasattr(page, "available_languages") else None
+
+
+# "//other.host/x" (or "/\\other.host") is a path to us but a link to another host.
+_LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def local_path(path):
+    """The request path as a link that stays on this host, whatever slashes it started with."""
+    return _LEADING_SLASHES.sub("/", path) or "/"
+
+
+def path_in_language(path, code):
+    """The same path in another language: through the URLconf, else by swapping the prefix."""
+    path = local_path(path)
+    translated = translate_url(path, code)
+    if translated == path:  # an address the URLconf does not know, such as a 404
+        current = get_language_from_path(path)
+        if current is None:
+            translated = f"/{code}{path}"
+        elif current != code:
+            translated = f"/{code}/" + path[len(current) + 2 :]
+    return local_path(translated)
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +55,7 @@ def language_links(context):
             with translation.override(code):
                 url = page.get_url(request)
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = path_in_language(request.get_full_path(), code)
         links.append(
             {
                 "code": code,
@@ -55,11 +81,11 @@ def hreflang_links(context):
         default_url = page.url_in_language(settings.LANGUAGE_CODE, request)
     else:
         links = [
-            {"code": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
+            {"code": code, "url": request.build_absolute_uri(path_in_language(request.path, code))}
             for code, _ in settings.LANGUAGES
         ]
         default_url = request.build_absolute_uri(
-            translate_url(request.path, settings.LANGUAGE_CODE)
+            path_in_language(request.path, settings.LANGUAGE_CODE)
         )
     links.append({"code": "x-default", "url": default_url})
     return links
@@ -71,12 +97,63 @@ def site_root(context):
     return site.root_page.specific if site else None
 
 
+def _trail(context):
+    """The current page's ancestors from the site's home page down, without the page itself."""
+    page = context.get("page")
+    root = site_root(context)
+    if page is None or root is None or not hasattr(page, "path"):
+        return root, []
+    if page.pk == root.pk or not page.path.startswith(root.path):
+        return root, []
+    return root, list(page.get_ancestors().filter(depth__gte=root.depth).specific())
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    root = site_root(context)
+    """The home page's menu children; the one the reader is in carries `current`.
+
+    `current` is "page" on the section's own page and "true" on a page below it, as
+    aria-current wants.
+    """
+    root, trail = _trail(context)
     if root is None:
         return []
-    return root.get_children().live().in_menu().specific()
+    page = context.get("page")
+    section_ids = {ancestor.pk for ancestor in trail}
+    items = []
+    for item in root.get_children().live().in_menu().specific():
+        if page is not None and item.pk == page.pk:
+            current = "page"
+        elif item.pk in section_ids:
+            current = "true"
+        else:
+            current = ""
+        items.append({"page": item, "current": current})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The pages above the current one, from the home page; empty on the home page itself.
+
+    A view outside the page tree (search, the live Q&A) sets `breadcrumb_title` to sit
+    under the home page.
+    """
+    root, trail = _trail(context)
+    if context.get("page") is None and context.get("breadcrumb_title") and root is not None:
+        return [root]
+    return trail
+
+
+@register.simple_tag
+def fallback_lang(page):
+    """` lang="en"` where a page's text is shown in the default language, else nothing."""
+    if page is None or not hasattr(page, "shown_in"):
+        return ""
+    shown = page.shown_in()
+    if shown == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', shown)
 
 
 # OpenGraph wants a territory with each language.
@@ -103,7 +180,7 @@ def page_meta(context):
         others = [code for code in page.available_languages() if code != current]
     else:
         description = site_description()
-        canonical = request.build_absolute_uri(request.path)
+        canonical = request.build_absolute_uri(local_path(request.path))
         title = ""
         others = [code for code, _name in settings.LANGUAGES if code != current]
     return {
@@ -138,3 +215,15 @@ def page_languages(context, page):
 def language_name(code):
     """A language's own name ("한국어"), for attachment and badge labels."""
     return LANGUAGE_SELF_NAMES.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """Contact, privacy notice and accessibility statement, as the site's editors chose them."""
+    from portal.models import FooterLinks
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    # Read only: a page view never creates the settings row (for_request would).
+    links = FooterLinks.objects.filter(site=site).first() if site is not None else None
+    return links.pages() if links is not None else []

@@ -49,6 +49,12 @@ SERVER_ENV = {
     "DEBUG": "false",
     "QA_QUESTIONS_PER_MINUTE": "1000000",
     "QA_VOTES_PER_MINUTE": "1000000",
+    # Every simulated client comes from 127.0.0.1: per-address limits out of the way too.
+    "QA_CLIENT_QUESTIONS_PER_MINUTE": "1000000",
+    "QA_CLIENT_VOTES_PER_MINUTE": "1000000",
+    "QA_STREAMS_PER_CLIENT": "1000000",
+    "QA_FRAMES_PER_SECOND": "1000000",
+    "QA_FRAMES_PER_MINUTE": "1000000",
 }
 
 

@@ -45,3 +45,22 @@ def scope_client_address(scope):
         if name == b"x-forwarded-for"
     )
     return address_from(peer, forwarded)
+
+
+def _scope_header(scope, name):
+    return next((value for key, value in scope.get("headers", []) if key == name), None)
+
+
+def scope_origin_scheme(scope):
+    """The scheme a browser used to reach us ("http" or "https"), for comparing its Origin.
+
+    TLS usually ends at the proxy: its X-Forwarded-Proto counts only when the peer is a
+    trusted proxy; otherwise the connection's own scheme does.
+    """
+    peer = (scope.get("client") or ("", 0))[0]
+    forwarded = _scope_header(scope, b"x-forwarded-proto")
+    if forwarded is not None and _trusted(peer):
+        scheme = forwarded.decode("latin-1").split(",")[0].strip().lower()
+        if scheme in ("http", "https"):
+            return scheme
+    return "https" if scope.get("scheme") in ("https", "wss") else "http"

@@ -23,7 +23,7 @@ def clean_text(raw, multiline=False):
     stores user text calls this once, at the door.
     """
     kept = []
-    for char in raw:
+    for char in raw.replace("\r\n", "\n"):
         if char in BIDI_CONTROLS or "\ud800" <= char <= "\udfff":
             continue
         if char.isprintable() or (multiline and char in "\n\t"):

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 EVERYONE = "everyone"
 LAYER_TIMEOUT = 5  # seconds a layer call may take before the hub treats the layer as down
+# Every hub listens here for changes of moderator rights (qa.rights announces them).
+RIGHTS_GROUP = "qa.rights"
+RIGHTS_MESSAGE = "rights.changed"
 
 
 def group_name(room_id):
@@ -121,9 +124,9 @@ class RoomHub:
         """Add this hub to a room's group; on failure the check retries, the database covers."""
         try:
             if self.channel is None:
-                self.channel = await asyncio.wait_for(
-                    self.layer.new_channel("qa.hub."), LAYER_TIMEOUT
-                )
+                channel = await asyncio.wait_for(self.layer.new_channel("qa.hub."), LAYER_TIMEOUT)
+                await asyncio.wait_for(self.layer.group_add(RIGHTS_GROUP, channel), LAYER_TIMEOUT)
+                self.channel = channel
             await asyncio.wait_for(
                 self.layer.group_add(group_name(room_id), self.channel), LAYER_TIMEOUT
             )
@@ -168,6 +171,9 @@ class RoomHub:
                 continue
             if message.get("type") == "room.event":
                 await self.dispatch(message)
+            elif message.get("type") == RIGHTS_MESSAGE:
+                # Reads the database: off the listener, so room events keep flowing meanwhile.
+                asyncio.ensure_future(self.recheck_rights(message["user"], message["room"]))
 
     async def dispatch(self, message):
         room_id, seq = message["room"], message["seq"]
@@ -213,11 +219,30 @@ class RoomHub:
             except Exception:
                 logger.exception("Q&A hub check failed")
 
+    async def recheck_rights(self, user_id=None, room_id=None):
+        """Have the moderator streams concerned (all, by default) check their rights again."""
+        streams = [
+            stream
+            for room, members in list(self.rooms.items())
+            if room_id is None or room == room_id
+            for stream in list(members)
+            if stream.caller is not None
+            and stream.caller.is_moderator
+            and (user_id is None or getattr(stream.caller.user, "pk", None) == user_id)
+        ]
+        for stream in streams:
+            try:
+                await stream.recheck_rights()
+            except Exception:
+                logger.exception("Q&A hub could not check a moderator's rights")
+
     async def check(self):
-        """Deliver from the database what the layer left undelivered for a whole interval."""
+        """Deliver from the database what the layer left undelivered for a whole interval,
+        and check moderator streams' rights in case their announcement was lost."""
         room_ids = list(self.rooms)
         if not room_ids:
             return
+        await self.recheck_rights()
         latest = await on_read_threads(_last_seqs)(room_ids)
         async with self.lock:
             silent = False

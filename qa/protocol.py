@@ -16,9 +16,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.db import on_read_threads
+from portal.text import clean_text
 
-from . import services
+from . import rights, services
 from .models import Room
+from .ratelimit import allow
 from .services import QAError, participant_session_key
 
 logger = logging.getLogger(__name__)
@@ -27,10 +29,11 @@ REF_MAX_LENGTH = 64
 
 
 class FrameError(Exception):
-    def __init__(self, code, message):
+    def __init__(self, code, message, ref=None):
         super().__init__(code)
         self.code = code
         self.message = message
+        self.ref = ref  # the request's ref, when it could be read before the refusal
 
 
 @dataclass
@@ -42,6 +45,9 @@ class Caller:
     participant_id: int | None
     is_moderator: bool
     language: str
+    # Where per-client limits count (portal.clients), and the session that rights follow.
+    address: str = ""
+    session_key: str | None = None
 
 
 def pick_language(value):
@@ -56,19 +62,27 @@ def parse_after(value):
     return int(value)
 
 
-def _caller_in(code, session, user, language):
+def _caller_in(code, session, user, language, address=""):
     """The caller in the room with this code, or None when there is no such room."""
     room = Room.objects.filter(code=code).first()
-    return None if room is None else _identify(room, session, user, language)
+    return None if room is None else _identify(room, session, user, language, address)
 
 
-def _identify(room, session, user, language):
+def _identify(room, session, user, language, address):
     participant_id = None
     if session is not None:
         participant_id = session.get(participant_session_key(room.pk))
         if participant_id is not None and not room.participants.filter(pk=participant_id).exists():
             participant_id = None
-    return Caller(room, user, participant_id, services.can_moderate(user, room), language)
+    return Caller(
+        room,
+        user,
+        participant_id,
+        services.can_moderate(user, room),
+        language,
+        address=address or "",
+        session_key=getattr(session, "session_key", None),
+    )
 
 
 # One trip to a read thread for the room and the caller: connecting must not queue behind writes.
@@ -79,6 +93,18 @@ def error_frame(code, message, ref=None):
     return {"type": "error", "code": code, "message": str(message), "ref": ref}
 
 
+def too_fast_frame(language):
+    with translation.override(language):
+        return error_frame("rate_limited", _("You are sending too quickly. Wait a moment."))
+
+
+def too_many_streams_frame(language):
+    with translation.override(language):
+        return error_frame(
+            "rate_limited", _("Too many connections from your network. Close some tabs.")
+        )
+
+
 async def reply(caller, text_data, bytes_data=None):
     """The reply frame to one request, in the caller's language."""
     frame = {}
@@ -87,7 +113,8 @@ async def reply(caller, text_data, bytes_data=None):
             frame = parse(text_data, bytes_data)
             return await handle(caller, frame)
         except (FrameError, QAError) as refusal:
-            return error_frame(refusal.code, refusal.message, frame.get("ref"))
+            ref = frame.get("ref", getattr(refusal, "ref", None))
+            return error_frame(refusal.code, refusal.message, ref)
         except Exception:
             logger.exception("Q&A request failed in room %s", caller.room.code)
             return error_frame(
@@ -106,23 +133,32 @@ def parse(text_data, bytes_data=None):
         raise FrameError("invalid_json", _("That message is not valid JSON.")) from None
     if not isinstance(frame, dict):
         raise FrameError("invalid_frame", _("A message must be a JSON object."))
+    ref = frame.get("ref")
+    if ref is not None and not (
+        (isinstance(ref, str) and len(ref) <= REF_MAX_LENGTH and _storable(ref))
+        or (isinstance(ref, int) and not isinstance(ref, bool))
+    ):
+        # Not echoed: a reply must be sendable whatever the client put in `ref`.
+        raise FrameError("invalid_frame", _("“ref” must be a short string or a number."))
+    # Text a person typed is cleaned here, once, whatever carried it; other fields are
+    # refused below when they hold what cannot be stored or sent back.
+    for field in TEXT_FIELDS:
+        if isinstance(frame.get(field), str):
+            frame[field] = clean_text(frame[field], multiline=True)
     try:
         storable = _storable(frame)
     except RecursionError:
-        raise FrameError("invalid_json", _("That message is not valid JSON.")) from None
+        raise FrameError("invalid_json", _("That message is not valid JSON."), ref) from None
     if not storable:
         message = _("That message contains characters that cannot be stored.")
-        raise FrameError("invalid_frame", message)
-    ref = frame.get("ref")
-    if ref is not None and not (
-        (isinstance(ref, str) and len(ref) <= REF_MAX_LENGTH)
-        or (isinstance(ref, int) and not isinstance(ref, bool))
-    ):
-        frame["ref"] = None
-        raise FrameError("invalid_frame", _("“ref” must be a short string or a number."))
+        raise FrameError("invalid_frame", message, ref)
     if not isinstance(frame.get("type"), str):
-        raise FrameError("invalid_frame", _("A message needs a “type”."))
+        raise FrameError("invalid_frame", _("A message needs a “type”."), ref)
     return frame
+
+
+# Fields that carry what a person typed (a question, a moderator's edit).
+TEXT_FIELDS = ("text",)
 
 
 def _storable(value):
@@ -161,13 +197,31 @@ async def _ping(caller, frame):
     return {"type": "pong"}
 
 
+def _client_allows(caller, kind, per_minute):
+    """One client address, however many identities it joined as, within its allowance."""
+    if not allow(f"client-{kind}", caller.address, per_minute):
+        raise QAError("rate_limited", _("Too many requests from your network. Wait a minute."))
+
+
+def _within_client_allowance(kind, setting, change):
+    """`change`, counted first against the client address; one trip to the write thread, so
+    a write never waits behind the read threads of a reconnect storm."""
+
+    def counted(caller, *args):
+        _client_allows(caller, kind, getattr(settings, setting))
+        return change(*args)
+
+    return database_sync_to_async(counted)
+
+
 async def _ask(caller, frame):
     text = frame.get("text")
     anonymous = frame.get("anonymous", False)
     if not isinstance(text, str) or not isinstance(anonymous, bool):
         raise FrameError("invalid_frame", _("A question needs “text” and “anonymous”."))
-    question = await database_sync_to_async(services.ask_question)(
-        caller.room.pk, caller.participant_id, text, anonymous, caller.language
+    ask = _within_client_allowance("ask", "QA_CLIENT_QUESTIONS_PER_MINUTE", services.ask_question)
+    question = await ask(
+        caller, caller.room.pk, caller.participant_id, text, anonymous, caller.language
     )
     return {"type": "ack", "question": question.pk, "status": question.status}
 
@@ -175,10 +229,10 @@ async def _ask(caller, frame):
 async def _vote(caller, frame):
     question_id = _question_id(frame)
     voting = frame["type"] == "question.vote"
-    change = services.vote if voting else services.unvote
-    question, changed = await database_sync_to_async(change)(
-        caller.room.pk, caller.participant_id, question_id
+    change = _within_client_allowance(
+        "vote", "QA_CLIENT_VOTES_PER_MINUTE", services.vote if voting else services.unvote
     )
+    question, changed = await change(caller, caller.room.pk, caller.participant_id, question_id)
     return {
         "type": "ack",
         "question": question.pk,
@@ -194,8 +248,7 @@ async def _moderate(caller, frame):
     text = frame.get("text")
     if not isinstance(action, str) or (text is not None and not isinstance(text, str)):
         raise FrameError("invalid_frame", _("Moderation needs an “action”."))
-    if not caller.is_moderator:
-        raise QAError("forbidden", _("You cannot moderate this room."))
+    await _require_moderator(caller)
     question = await database_sync_to_async(services.moderate)(
         caller.room.pk, caller.user, question_id, action, text
     )
@@ -203,12 +256,17 @@ async def _moderate(caller, frame):
 
 
 async def _open_or_close(caller, frame):
-    if not caller.is_moderator:
-        raise QAError("forbidden", _("You cannot moderate this room."))
+    await _require_moderator(caller)
     room = await database_sync_to_async(services.set_room_open)(
         caller.room.pk, caller.user, frame["type"] == "room.open"
     )
     return {"type": "ack", "open": room.is_open}
+
+
+async def _require_moderator(caller):
+    # Rights as they are now: a logout, a deactivation or a removal since connecting counts.
+    if not caller.is_moderator or not await on_read_threads(rights.refresh_rights)(caller):
+        raise QAError("forbidden", _("You cannot moderate this room."))
 
 
 def _question_id(frame):

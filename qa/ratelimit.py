@@ -60,3 +60,50 @@ def allow(kind, participant_id, per_minute):
         logger.warning("Rate-limit cache unreachable; counting in this process", exc_info=True)
         count = _local.count(key)
     return count <= per_minute
+
+
+class FrameBudget:
+    """Frames one socket may send per second and per minute, counted in the socket itself.
+
+    Checked before a frame is parsed: a client looping pings must cost the room nothing
+    but a short refusal.
+    """
+
+    def __init__(self, per_second, per_minute):
+        self.limits = ((1.0, per_second), (float(WINDOW_SECONDS), per_minute))
+        self.windows = [(0.0, 0), (0.0, 0)]  # per limit: (opened at, frames counted)
+
+    def take(self, now=None):
+        now = time.monotonic() if now is None else now
+        allowed = True
+        for index, (length, limit) in enumerate(self.limits):
+            opened, count = self.windows[index]
+            if now - opened >= length:
+                opened, count = now, 0
+            self.windows[index] = (opened, count + 1)
+            allowed = allowed and count < limit
+        return allowed
+
+
+class StreamSlots:
+    """Open sockets and event streams per client address in this process."""
+
+    def __init__(self):
+        self.open = {}
+
+    def claim(self, address, limit):
+        if self.open.get(address, 0) >= limit:
+            return False
+        self.open[address] = self.open.get(address, 0) + 1
+        return True
+
+    def release(self, address):
+        left = self.open.get(address, 0) - 1
+        if left > 0:
+            self.open[address] = left
+        else:
+            self.open.pop(address, None)
+
+
+# One event loop per process runs every stream, so a plain dict needs no lock.
+stream_slots = StreamSlots()

@@ -18,6 +18,8 @@ from channels.generic.http import AsyncHttpConsumer
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.clients import scope_client_address
+
 from . import protocol
 from .models import encode_frame
 from .stream import LiveStream
@@ -76,9 +78,14 @@ class SseConsumer(LiveStream, AsyncHttpConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         language = protocol.pick_language((query.get("lang") or [""])[0])
         code = self.scope["url_route"]["kwargs"]["code"].upper()
+        address = scope_client_address(self.scope)
+        if not self.claim_slot(address):
+            body = encode_frame(protocol.too_many_streams_frame(language)).encode()
+            await self.send_response(429, body, headers=JSON_HEADERS)
+            return
         # Like the socket: room and caller in one trip to a read thread, not behind the writes.
         self.caller = await protocol.caller_in(
-            code, self.scope.get("session"), self.scope.get("user"), language
+            code, self.scope.get("session"), self.scope.get("user"), language, address
         )
         if self.caller is None:
             with translation.override(language):

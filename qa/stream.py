@@ -7,11 +7,14 @@ a `welcome` snapshot. Live events that arrive meanwhile wait in a backlog and
 follow in order, so nothing is missed, doubled or overtaken.
 """
 
+from django.conf import settings
+
 from portal.db import on_read_threads
 
-from . import services
+from . import rights, services
 from .fanout import EVERYONE, get_hub
 from .models import encode_frame
+from .ratelimit import stream_slots
 
 
 class LiveStream:
@@ -19,6 +22,21 @@ class LiveStream:
 
     caller = None
     joined = False
+    slot = None  # the client address whose stream allowance this stream holds
+
+    async def __call__(self, scope, receive, send):
+        # However the consumer ends (a failure included), it leaves the hub and frees its slot.
+        try:
+            return await super().__call__(scope, receive, send)
+        finally:
+            await self.stop_stream()
+
+    def claim_slot(self, address):
+        """Count this stream against its client address; False when that client has too many."""
+        if not stream_slots.claim(address, settings.QA_STREAMS_PER_CLIENT):
+            return False
+        self.slot = address
+        return True
 
     async def start_stream(self, after):
         self.ready = False
@@ -35,6 +53,9 @@ class LiveStream:
             raise
 
     async def stop_stream(self):
+        if self.slot is not None:
+            stream_slots.release(self.slot)
+            self.slot = None
         if self.joined:
             self.joined = False
             await get_hub().leave(self.caller.room.pk, self)
@@ -88,6 +109,18 @@ class LiveStream:
         elif seq > self.seq:
             self.seq = seq
             await self.transmit(seq, frame_text, shared=True)
+
+    async def recheck_rights(self):
+        """A moderator's stream whose account or session lost the room's rights starts over.
+
+        refresh_rights updates the caller at once, so no moderator event reaches it meanwhile;
+        the client then reconnects and gets the welcome of whoever it is now.
+        """
+        caller = self.caller
+        if caller is None or not caller.is_moderator:
+            return
+        if not await on_read_threads(rights.refresh_rights)(caller):
+            await self.restart()
 
     async def restart(self):
         """The events this stream needs are gone from the log: make the client start over."""

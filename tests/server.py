@@ -107,6 +107,17 @@ def _create_migrated_database(url):
         source.backup(target)
 
 
+# Every test client connects from 127.0.0.1, so one address stands for many people here: the
+# per-address question and vote allowances would be shared by unrelated tests.
+SHARED_ADDRESS_ENV = {
+    "QA_CLIENT_QUESTIONS_PER_MINUTE": "100000",
+    "QA_CLIENT_VOTES_PER_MINUTE": "100000",
+}
+# Daphne closes a socket whose message is over this (1 MiB by default) before the portal
+# sees it; above QA_MAX_FRAME_BYTES the portal answers `too_large` itself (docs/deploy).
+WEBSOCKET_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
+
 def _portal_env(workdir, database_url, extra_env):
     return {
         **os.environ,
@@ -114,6 +125,7 @@ def _portal_env(workdir, database_url, extra_env):
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(Path(workdir) / "media"),
         "PYTHONUNBUFFERED": "1",
+        **SHARED_ADDRESS_ENV,
         **(extra_env or {}),
     }
 
@@ -186,7 +198,12 @@ class DaphneProcess:
             str(Path(sys.executable).parent / "daphne"),
             "-v",
             "1",
-            "--proxy-headers",
+            # No --proxy-headers: it believes anyone's X-Forwarded-For. The portal reads the
+            # header itself, from TRUSTED_PROXIES only (portal.clients).
+            "--websocket-max-message-size",
+            str(WEBSOCKET_MAX_MESSAGE_BYTES),
+            "--websocket-max-frame-size",
+            str(WEBSOCKET_MAX_MESSAGE_BYTES),
             "-b",
             "127.0.0.1",
             "-p",
@@ -330,8 +347,12 @@ class PortalCluster:
         name = f"portal_cluster_{os.getpid()}_{next(_database_numbers)}"
         database_url = _database_for(self.workdir, name)
         self.postgres = _is_postgres(database_url)
+        # nginx (NginxProxy) runs on loopback in front of the processes: its X-Forwarded-For
+        # is believed, as TRUSTED_PROXIES says for the proxy in production.
         self.env = _portal_env(
-            self.workdir, database_url, {"REDIS_URL": self.redis.url, **(extra_env or {})}
+            self.workdir,
+            database_url,
+            {"REDIS_URL": self.redis.url, "TRUSTED_PROXIES": "127.0.0.1", **(extra_env or {})},
         )
         self.nodes = [
             DaphneProcess(self.env, self.workdir / f"daphne-{index}.log")

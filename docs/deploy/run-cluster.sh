@@ -46,7 +46,12 @@ upstreams=""
 for ((i = 0; i < N; i++)); do
     port=$((BASE_PORT + i))
     log="$CLUSTER_DIR/daphne-$port.log"
-    "$VENV/bin/daphne" --proxy-headers -b 127.0.0.1 -p "$port" portal.asgi:application \
+    # No --proxy-headers (it would believe any client's X-Forwarded-For): the portal reads
+    # the header from TRUSTED_PROXIES only, here nginx on loopback. Messages up to 4 MiB reach
+    # the portal, which answers those over QA_MAX_FRAME_BYTES with `too_large`.
+    TRUSTED_PROXIES=${TRUSTED_PROXIES:-127.0.0.1} "$VENV/bin/daphne" \
+        --websocket-max-message-size 4194304 --websocket-max-frame-size 4194304 \
+        -b 127.0.0.1 -p "$port" portal.asgi:application \
         >"$log" 2>&1 &
     pids+=($!)
     upstreams+="${upstreams:+\\n        }server 127.0.0.1:$port;"

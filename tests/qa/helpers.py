@@ -13,6 +13,8 @@ from qa.models import Participant, Room
 from qa.services import participant_session_key
 
 ORIGIN = (b"origin", b"http://testserver")
+# A browser sends the Host it reached; the Origin check compares scheme, host and port with it.
+HOST = (b"host", b"testserver")
 TIMEOUT = 5
 
 
@@ -34,7 +36,7 @@ def session_for(room=None, participant=None, user=None):
     return session.session_key
 
 
-def join(room, name="Ana Pérez", organisation="ONSC", country="Uruguay"):
+def join(room, name="Ana Pérez", organisation="ONSC", country="UY"):
     return Participant.objects.create(
         room=room, display_name=name, organisation=organisation, country=country
     )
@@ -72,14 +74,37 @@ class Client:
                 return frame
             self.unread.append(frame)
 
-    async def nothing_more(self):
-        return not self.unread and await self.communicator.receive_nothing(timeout=0.2)
+    async def nothing_more(self, barrier, barrier_type="question.published"):
+        """True when nothing reached this socket before the public event `barrier` causes.
+
+        `barrier` is an awaitable, run on another socket, that makes an event everyone sees.
+        Events arrive in seq order, so anything meant for this socket before it would come
+        first: no fixed wait can be too short. The barrier's result and the frame it caused
+        here are kept in `self.barrier_result` and `self.barrier`.
+        """
+        if self.unread:
+            return False
+        self.barrier_result = await barrier
+        self.barrier = await self.receive()
+        return self.barrier["type"] == barrier_type
 
 
 @asynccontextmanager
-async def connected(room_code, session_key=None, origin=ORIGIN, lang="en", after=None):
-    """A socket in the room; with `after` it resumes, so its first frames are the replay."""
-    headers = [origin]
+async def connected(
+    room_code,
+    session_key=None,
+    origin=ORIGIN,
+    lang="en",
+    after=None,
+    client=None,
+    headers=(),
+    expect_welcome=True,
+):
+    """A socket in the room; with `after` it resumes, so its first frames are the replay.
+
+    `client` is the peer address the server sees (an address string), as Daphne reports it.
+    """
+    headers = [origin, HOST, *headers]
     if session_key:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}".encode()))
     communicator = WebsocketCommunicator(
@@ -87,10 +112,12 @@ async def connected(room_code, session_key=None, origin=ORIGIN, lang="en", after
         f"/ws/qa/{room_code}/?lang={lang}" + ("" if after is None else f"&after={after}"),
         headers=headers,
     )
+    if client is not None:
+        communicator.scope["client"] = (client, 50000)
     connected_ok, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected_ok
     client = Client(communicator)
-    if after is None:
+    if after is None and expect_welcome:
         client.welcome = await client.receive()
     try:
         yield client

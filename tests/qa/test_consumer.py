@@ -9,7 +9,7 @@ from portal.asgi import application
 from qa.fanout import get_hub
 from qa.models import Event, Question, Room, Vote
 from qa.services import prune_events
-from tests.qa.helpers import adb, connected, join, make_room, session_for
+from tests.qa.helpers import HOST, ORIGIN, adb, connected, join, make_room, session_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -46,14 +46,17 @@ async def test_question_waits_for_moderation_then_reaches_everyone(room, moderat
         assert mine["question"]["text"] == "전자인사 도입 비용은?"
         queued = await moderating.receive_until(lambda f: f["type"] == "question.submitted")
         assert queued["question"]["id"] == ack["question"]
-        assert await watching.nothing_more()
-
-        approved = await moderating.request(
+        # The approval is the barrier: the watcher's first frame since is what it publishes.
+        approving = moderating.request(
             type="question.moderate", question=ack["question"], action="approve"
         )
-        assert approved["status"] == "published"
+        assert await watching.nothing_more(approving)
+        assert watching.barrier_result["status"] == "published"
         for client in (asking, watching, moderating):
-            published = await client.receive_until(lambda f: f["type"] == "question.published")
+            if client is watching:
+                published = watching.barrier
+            else:
+                published = await client.receive_until(lambda f: f["type"] == "question.published")
             assert published["question"]["text"] == "전자인사 도입 비용은?"
             assert published["question"]["author"] == "Ana Pérez"
             assert published["seq"] > queued["seq"]
@@ -165,8 +168,12 @@ async def test_closing_the_room_stops_questions(room, moderator):
         ('{"type": "question.moderate", "question": 1, "action": "approve"}', "forbidden"),
         ('{"type": "room.close"}', "forbidden"),
         ('{"type": "ping", "ref": "\\ud800"}', "invalid_frame"),
-        ('{"type": "question.ask", "text": "a\\u0000b", "anonymous": false}', "invalid_frame"),
+        ('{"type": "question.moderate", "question": 1, "action": "a\\u0000"}', "invalid_frame"),
+        ('{"type": "ping\\udc00"}', "invalid_frame"),
         ("[" * 5000 + "]" * 5000, "invalid_json"),
+        # Under the 64 KiB door: json's own recursion guard, not a server_error.
+        ("[" * 60_000, "invalid_json"),
+        ('{"type": "ping", "x": ' + "[" * 30_000 + "]" * 30_000 + "}", "invalid_json"),
     ],
 )
 async def test_bad_frames_get_an_error_frame_and_the_socket_keeps_working(room, frame, code):
@@ -247,7 +254,7 @@ async def test_a_moderator_of_one_room_cannot_act_on_another(room, moderator):
 
 async def test_a_foreign_origin_is_refused(room):
     communicator = WebsocketCommunicator(
-        application, f"/ws/qa/{room.code}/", headers=[(b"origin", b"http://evil.example")]
+        application, f"/ws/qa/{room.code}/", headers=[(b"origin", b"http://evil.example"), HOST]
     )
     connected_ok, _ = await communicator.connect(timeout=5)
     assert connected_ok is False
@@ -256,9 +263,7 @@ async def test_a_foreign_origin_is_refused(room):
 
 async def first_frame_at(path):
     """Open a socket on any path and return it with the first frame the server sends."""
-    communicator = WebsocketCommunicator(
-        application, path, headers=[(b"origin", b"http://testserver")]
-    )
+    communicator = WebsocketCommunicator(application, path, headers=[ORIGIN, HOST])
     connected_ok, _ = await communicator.connect(timeout=5)
     assert connected_ok
     return communicator, json.loads(await communicator.receive_from(timeout=5))
@@ -399,7 +404,6 @@ async def test_a_room_closed_in_the_admin_is_closed_for_everyone_connected(room,
     assert (saved.is_open, saved.title) == (False, "Renamed in the admin")
 
 
-
 async def test_a_resume_that_fails_closes_the_socket_and_leaves_the_hub(room, monkeypatch):
     from qa import services
 
@@ -408,7 +412,7 @@ async def test_a_resume_that_fails_closes_the_socket_and_leaves_the_hub(room, mo
 
     monkeypatch.setattr(services, "events_after", failing_read)
     communicator = WebsocketCommunicator(
-        application, f"/ws/qa/{room.code}/?after=1", headers=[(b"origin", b"http://testserver")]
+        application, f"/ws/qa/{room.code}/?after=1", headers=[ORIGIN, HOST]
     )
     await communicator.connect(timeout=5)
     error = json.loads(await communicator.receive_from(timeout=5))

@@ -59,7 +59,7 @@ def moderator_session(portal_server):
 
 def test_participants_and_a_moderator_share_a_room_through_daphne(portal_server, moderator_session):
     asker, watcher = HttpSession(portal_server.url), HttpSession(portal_server.url)
-    asker.join_room("DEMO", display_name="Nurlan", organisation="Astana Hub", country="Kazakhstan")
+    asker.join_room("DEMO", display_name="Nurlan", organisation="Astana Hub", country="KZ")
     watcher.join_room("DEMO")
 
     async def scenario():
@@ -111,5 +111,35 @@ def test_a_foreign_origin_cannot_open_a_socket(portal_server):
                 ws_url(portal_server, "DEMO"), additional_headers={"Origin": "http://evil.example"}
             )
         assert refused.value.response.status_code == 403
+
+    asyncio.run(scenario())
+
+
+def test_a_page_on_another_port_of_the_same_host_cannot_open_a_socket(portal_server):
+    other_port = portal_server.port + 1 if portal_server.port < 65535 else portal_server.port - 1
+
+    async def scenario():
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(
+                ws_url(portal_server, "DEMO"),
+                additional_headers={"Origin": f"http://127.0.0.1:{other_port}"},
+            )
+        assert refused.value.response.status_code == 403
+
+    asyncio.run(scenario())
+
+
+def test_a_message_over_a_mebibyte_gets_too_large_and_the_socket_stays(portal_server):
+    watcher = HttpSession(portal_server.url)
+    watcher.get("/en/live/DEMO/")
+
+    async def scenario():
+        socket = await open_socket(portal_server, watcher)
+        # Refused before it is parsed, so the reply cannot carry the message's ref.
+        await socket.websocket.send(json.dumps({"type": "ping", "padding": "x" * 1_500_000}))
+        refused = await socket.next(lambda f: f["type"] == "error")
+        assert (refused["type"], refused["code"]) == ("error", "too_large")
+        assert (await socket.request("small", type="ping"))["type"] == "pong"
+        await socket.websocket.close()
 
     asyncio.run(scenario())

@@ -9,14 +9,26 @@ import json
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 # Readable codes: no 0/O or 1/I to confuse on a projector or over the phone.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 QUESTION_MAX_LENGTH = 500
+# A moderator's written answer, shown under the question to everyone.
+ANSWER_MAX_LENGTH = 1000
 ROOM_TITLE_MAX_LENGTH = 200
+# Codes travel in URLs, file names and sheet names: only characters safe in all of them.
+ROOM_CODE_MAX_LENGTH = 12
+room_code_validator = RegexValidator(
+    rf"^[A-Z0-9]{{3,{ROOM_CODE_MAX_LENGTH}}}$",
+    _("Use 3 to 12 letters (A–Z) and digits, nothing else."),
+    code="invalid_room_code",
+)
 
 
 def encode_frame(frame):
@@ -31,10 +43,11 @@ def generate_room_code():
 class Room(models.Model):
     code = models.CharField(
         _("code"),
-        max_length=12,
+        max_length=ROOM_CODE_MAX_LENGTH,
         unique=True,
         blank=True,
-        help_text=_("Leave empty to generate a readable code."),
+        validators=[room_code_validator],
+        help_text=_("3 to 12 letters and digits. Leave empty to generate a readable code."),
     )
     title = models.CharField(_("title"), max_length=ROOM_TITLE_MAX_LENGTH)
     webinar = models.ForeignKey(
@@ -61,6 +74,9 @@ class Room(models.Model):
     # moderator-only event it was never meant to see.
     last_public_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the room was last closed: participants' personal data is kept QA_PERSONAL_DATA_DAYS
+    # after it (manage.py purge_qa_personal_data).
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -75,7 +91,20 @@ class Room(models.Model):
         if not self.code:
             self.code = self._unused_code()
         self.code = self.code.upper()
+        self.closed_at = self.closing_time(self.is_open, self.closed_at)
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        # Typed in lower case or with spaces around it, a code is still the same code.
+        self.code = (self.code or "").strip().upper()
+        super().clean_fields(exclude=exclude)
+
+    @staticmethod
+    def closing_time(is_open, closed_at):
+        """When a room with this open state was closed: now if it has just closed."""
+        if is_open:
+            return None
+        return closed_at or timezone.now()
 
     @staticmethod
     def _unused_code():
@@ -95,7 +124,7 @@ class Participant(models.Model):
     )
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
-    country = models.CharField(_("country"), max_length=80, blank=True)
+    country = CountryField(_("country"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -134,7 +163,13 @@ class Question(models.Model):
     )
     answered = models.BooleanField(_("answered"), default=False)
     pinned = models.BooleanField(_("pinned"), default=False)
-    highlighted = models.BooleanField(_("highlighted"), default=False)
+    # Featured on the presenter screen: at most one question per room.
+    highlighted = models.BooleanField(_("featured"), default=False)
+    # The text as the participant typed it, when a moderator edited it before publishing.
+    original_text = models.TextField(_("original question"), blank=True)
+    answer = models.TextField(_("written answer"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    # When it was last rejected or archived, so the restore list shows the latest first.
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -144,9 +179,20 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         indexes = [models.Index(fields=["room", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room"],
+                condition=models.Q(highlighted=True),
+                name="one_featured_question_per_room",
+            )
+        ]
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def edited(self):
+        return bool(self.original_text)
 
     @property
     def author_name(self):

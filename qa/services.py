@@ -8,14 +8,18 @@ and a client that missed the doorbell finds the event through `resume`.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import clean_text
+
 from . import fanout
 from .models import (
+    ANSWER_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
     ROOM_TITLE_MAX_LENGTH,
     Event,
@@ -28,7 +32,21 @@ from .ratelimit import allow
 
 logger = logging.getLogger(__name__)
 
-MODERATION_ACTIONS = ("approve", "reject", "answer", "pin", "unpin", "highlight", "archive")
+MODERATION_ACTIONS = (
+    "approve",
+    "reject",
+    "archive",
+    "restore",
+    "answer",
+    "unanswer",
+    "pin",
+    "unpin",
+    "highlight",
+    "unhighlight",
+    "reply",
+)
+# The moderators' list of archived and rejected questions to restore from, newest first.
+REMOVED_LIST_LENGTH = 200
 
 
 class QAError(Exception):
@@ -45,27 +63,52 @@ def participant_session_key(room_id):
     return f"qa.participant.{room_id}"
 
 
+def _moderates_every_room(user):
+    return user.is_superuser or user.has_perm("qa.moderate_any_room")
+
+
 def can_moderate(user, room):
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user.has_perm("qa.moderate_any_room"):
+    if _moderates_every_room(user):
         return True
     return room.moderators.filter(pk=user.pk).exists()
 
 
+def rooms_moderated_by(user):
+    """The rooms `user` may moderate, by the same rule as can_moderate."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Room.objects.none()
+    if _moderates_every_room(user):
+        return Room.objects.all()
+    return Room.objects.filter(moderators=user)
+
+
 def question_data(question):
+    """The question object of the protocol; the original of an edited text is never in it."""
     return {
         "id": question.pk,
         "text": question.text,
+        "language": question.language,
+        "edited": question.edited,
+        "answer": question.answer,
         "author": question.author_name,
         "organisation": "" if question.anonymous else question.author.organisation,
-        "country": "" if question.anonymous else question.author.country,
+        "country": "" if question.anonymous else question.author.country.code,
         "status": question.status,
         "answered": question.answered,
         "pinned": question.pinned,
         "highlighted": question.highlighted,
         "votes": question.vote_count,
         "asked_at": question.created_at.isoformat(),
+    }
+
+
+def submitted_payload(question):
+    # Moderators must not be able to tell who asked an anonymous question.
+    return {
+        "question": question_data(question),
+        "participant": None if question.anonymous else question.author_id,
     }
 
 
@@ -94,15 +137,15 @@ def room_state(room, participant_id, is_moderator):
         "room": room_data(room),
         "questions": [question_data(q) for q in questions.filter(status=Question.Status.PUBLISHED)],
         "mine": [],
+        "own": [],
         "votes": [],
         "moderator": is_moderator,
         "me": participant_id,
     }
     if participant_id is not None:
-        state["mine"] = [
-            question_data(q)
-            for q in questions.filter(author_id=participant_id, status=Question.Status.PENDING)
-        ]
+        own = list(questions.filter(author_id=participant_id))
+        state["own"] = [q.pk for q in own]
+        state["mine"] = [question_data(q) for q in own if q.status == Question.Status.PENDING]
         state["votes"] = list(
             Vote.objects.filter(participant_id=participant_id, question__room=room).values_list(
                 "question_id", flat=True
@@ -112,6 +155,10 @@ def room_state(room, participant_id, is_moderator):
         state["pending"] = [
             question_data(q) for q in questions.filter(status=Question.Status.PENDING)
         ]
+        removed = questions.filter(
+            status__in=[Question.Status.ARCHIVED, Question.Status.REJECTED]
+        ).order_by("-removed_at", "-pk")
+        state["removed"] = [question_data(q) for q in removed[:REMOVED_LIST_LENGTH]]
     return state
 
 
@@ -167,14 +214,15 @@ def _record(room, type_, payload, audience=Event.Audience.EVERYONE, participant=
 
 
 def join_room(room, display_name="", organisation="", country="", user=None):
-    display_name = display_name.strip()
+    """A new participant; `country` is an ISO 3166 alpha-2 code (the join form's choice)."""
+    display_name = clean_text(display_name).strip()
     if not display_name and not room.allow_anonymous:
         raise QAError("name_required", _("This room asks participants for their name."))
     return Participant.objects.create(
         room=room,
         display_name=display_name[:80],
-        organisation=organisation.strip()[:120],
-        country=country.strip()[:80],
+        organisation=clean_text(organisation).strip()[:120],
+        country=country.strip().upper()[:2],
         user=user if user is not None and user.is_authenticated else None,
     )
 
@@ -233,7 +281,7 @@ def ask_question(room_id, participant_id, text, anonymous=False, language=""):
             _record(
                 room,
                 "question.submitted",
-                {"question": question_data(question), "participant": author.pk},
+                submitted_payload(question),
                 audience=Event.Audience.MODERATORS,
                 participant=author,
             )
@@ -281,7 +329,17 @@ def unvote(room_id, participant_id, question_id):
     return _change_vote(room_id, participant_id, question_id, add=False)
 
 
+def _edited_text(text, max_length, allow_empty, message):
+    if not isinstance(text, str):
+        raise QAError("invalid_text", message)
+    text = clean_text(text, multiline=True).strip()
+    if (not text and not allow_empty) or len(text) > max_length:
+        raise QAError("invalid_text", message)
+    return text
+
+
 def moderate(room_id, user, question_id, action, text=None):
+    """One moderation action on one question; docs/qa-protocol.md lists what each one does."""
     if action not in MODERATION_ACTIONS:
         raise QAError("invalid_action", _("Unknown moderation action."))
     with transaction.atomic():
@@ -296,58 +354,108 @@ def moderate(room_id, user, question_id, action, text=None):
         )
         if question is None:
             raise QAError("unknown_question", _("That question is not in this room."))
-        was_public = question.status == Question.Status.PUBLISHED
-        if action == "approve":
-            if question.status != Question.Status.PENDING:
-                raise QAError(
-                    "invalid_action", _("Only questions awaiting moderation can be approved.")
-                )
-            if text is not None:
-                text = text.strip()
-                if not text or len(text) > QUESTION_MAX_LENGTH:
-                    raise QAError(
-                        "invalid_text", _("An edited question needs 1 to 500 characters.")
-                    )
-                question.text = text
-            question.status = Question.Status.PUBLISHED
-            question.published_at = timezone.now()
-        elif action in ("reject", "archive"):
-            if action == "reject" and question.status != Question.Status.PENDING:
-                raise QAError(
-                    "invalid_action", _("Only questions awaiting moderation can be rejected.")
-                )
-            if action == "archive" and not was_public:
-                raise QAError("invalid_action", _("Publish the question first."))
-            question.status = (
-                Question.Status.REJECTED if action == "reject" else Question.Status.ARCHIVED
-            )
-            question.pinned = False
-        else:
-            if question.status != Question.Status.PUBLISHED:
-                raise QAError("invalid_action", _("Publish the question first."))
-            if action == "answer":
-                question.answered = True
-            elif action == "pin":
-                question.pinned = True
-            elif action == "unpin":
-                question.pinned = False
-            elif action == "highlight":
-                question.highlighted = not question.highlighted
+        Status = Question.Status
+        allowed_from = {
+            "approve": (Status.PENDING, Status.REJECTED),
+            "reject": (Status.PENDING,),
+            "restore": (Status.ARCHIVED, Status.REJECTED),
+        }.get(action, (Status.PUBLISHED,))
+        if question.status not in allowed_from:
+            raise QAError("invalid_action", _refusal(action))
+        was_public = question.status == Status.PUBLISHED
+        announce = _apply_moderation(room, question, action, text)
         question.save()
-        data = question_data(question)
-        if action == "approve":
-            _record(room, "question.published", {"question": data})
-        elif action in ("reject", "archive"):
-            _record(
-                room,
-                "question.removed",
-                {"question": question.pk, "status": question.status},
-                audience=Event.Audience.EVERYONE if was_public else Event.Audience.MODERATORS,
-                participant=question.author,
-            )
-        else:
-            _record(room, "question.updated", {"question": data})
+        announce(question_data(question), was_public)
     return question
+
+
+def _refusal(action):
+    return {
+        "approve": _("Only questions awaiting moderation or rejected ones can be approved."),
+        "reject": _("Only questions awaiting moderation can be rejected."),
+        "restore": _("Only archived or rejected questions can be restored."),
+    }.get(action, _("Publish the question first."))
+
+
+def _apply_moderation(room, question, action, text):
+    """Change the question (unsaved) and return how to announce it once saved."""
+    Status = Question.Status
+
+    def published(data, was_public):
+        _record(room, "question.published", {"question": data})
+
+    def updated(data, was_public):
+        _record(room, "question.updated", {"question": data})
+
+    def removed(data, was_public):
+        _record(
+            room,
+            "question.removed",
+            {"question": question.pk, "status": question.status},
+            audience=Event.Audience.EVERYONE if was_public else Event.Audience.MODERATORS,
+            participant=question.author,
+        )
+
+    def submitted(data, was_public):
+        _record(
+            room,
+            "question.submitted",
+            submitted_payload(question),
+            audience=Event.Audience.MODERATORS,
+            participant=question.author,
+        )
+
+    if action == "approve":
+        if text is not None:
+            message = _("An edited question needs 1 to %d characters.") % QUESTION_MAX_LENGTH
+            text = _edited_text(text, QUESTION_MAX_LENGTH, False, message)
+            if text != question.text:
+                question.original_text = question.original_text or question.text
+                question.text = text
+        question.status = Status.PUBLISHED
+        question.published_at = question.published_at or timezone.now()
+        question.removed_at = None
+        return published
+    if action in ("reject", "archive"):
+        question.status = Status.REJECTED if action == "reject" else Status.ARCHIVED
+        question.pinned = question.highlighted = False
+        question.removed_at = timezone.now()
+        return removed
+    if action == "restore":
+        question.removed_at = None
+        if question.status == Status.ARCHIVED:
+            question.status = Status.PUBLISHED
+            return published
+        question.status = Status.PENDING
+        return submitted
+    if action == "reply":
+        message = _("A written answer can be at most %d characters.") % ANSWER_MAX_LENGTH
+        question.answer = _edited_text(text, ANSWER_MAX_LENGTH, True, message)
+    elif action in ("answer", "unanswer"):
+        question.answered = action == "answer"
+    elif action in ("pin", "unpin"):
+        question.pinned = action == "pin"
+    elif action == "highlight" and question.highlighted:
+        question.highlighted = False  # highlighting the featured question again clears it
+    elif action == "highlight":
+        _clear_featured(room, exclude=question.pk)
+        question.highlighted = True
+    elif action == "unhighlight":
+        question.highlighted = False
+    return updated
+
+
+def _clear_featured(room, exclude):
+    """The room's featured question stops being featured, announced before the new one."""
+    for previous in (
+        Question.objects.select_for_update()
+        .select_related("author")
+        .filter(room=room, highlighted=True)
+        .exclude(pk=exclude)
+    ):
+        previous.highlighted = False
+        previous.save(update_fields=["highlighted"])
+        _record(room, "question.updated", {"question": question_data(previous)})
 
 
 def can_change_room(user, room):
@@ -383,7 +491,8 @@ def update_room(room_id, user, **changes):
         if changed:
             for name, value in changed.items():
                 setattr(room, name, value)
-            Room.objects.filter(pk=room.pk).update(**changed)
+            room.closed_at = Room.closing_time(room.is_open, room.closed_at)
+            Room.objects.filter(pk=room.pk).update(closed_at=room.closed_at, **changed)
             _record(room, "room.updated", {"room": room_data(room)})
     return room
 
@@ -404,3 +513,22 @@ def prune_events(keep=None):
         count, _rows = Event.objects.filter(room_id=room_id, seq__lte=last_seq - keep).delete()
         deleted += count
     return deleted
+
+
+def purge_personal_data(days=None, now=None):
+    """Anonymise the participants of rooms closed more than `days` ago and drop their events.
+
+    Questions and votes stay (the post-webinar report), shown as asked anonymously; the
+    event log goes because its frames carry names. Running it again changes nothing.
+    Returns (participants anonymised, events deleted).
+    """
+    days = settings.QA_PERSONAL_DATA_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    rooms = Room.objects.filter(is_open=False, closed_at__lte=cutoff)
+    with transaction.atomic():
+        identified = Participant.objects.filter(room__in=rooms).exclude(
+            display_name="", organisation="", country="", user=None
+        )
+        anonymised = identified.update(display_name="", organisation="", country="", user=None)
+        deleted, _rows = Event.objects.filter(room__in=rooms).delete()
+    return anonymised, deleted

@@ -1,18 +1,22 @@
+import functools
 import logging
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portal.clients import client_address
 
 from . import exports, protocol, services
 from .client_strings import client_strings
@@ -27,20 +31,40 @@ logger = logging.getLogger(__name__)
 JOINS_PER_MINUTE = 20
 
 
+def head_without_body(view):
+    """HEAD answers as GET does, without the body: Daphne, unlike WSGI servers, sends
+    whatever body the view returns."""
+
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response
+
+    return answer
+
+
 def qr_svg(url):
     # The SVG is generated from our own URL, never from user input.
-    return mark_safe(segno.make(url, error="m").svg_inline(scale=6, dark="#1b1f24"))  # noqa: S308
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=6, dark="#1b1f24", omitsize=True))  # noqa: S308
 
 
 def room_url(request, room):
-    return request.build_absolute_uri(reverse("qa:room", args=[room.code]))
+    """The room's language-neutral address: LocaleMiddleware sends each visitor on to their
+    own language, so a QR code on the presenter's screen suits every participant."""
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("qa:room", args=[room.code])
+    return request.build_absolute_uri(path.removeprefix(f"/{language}"))
 
 
 def websocket_path(room):
     return f"/ws/qa/{room.code}/?lang={get_language()}"
 
 
-@require_GET
+@head_without_body
+@require_safe
 def join(request):
     form = JoinByCodeForm(request.GET or None)
     if form.is_valid():
@@ -58,7 +82,8 @@ def _current_participant(request, room):
     return Participant.objects.filter(pk=participant_id, room=room).first()
 
 
-@require_http_methods(["GET", "POST"])
+@head_without_body
+@require_http_methods(["GET", "HEAD", "POST"])
 def room(request, code):
     room = get_object_or_404(Room, code=code.upper())
     participant = _current_participant(request, room)
@@ -66,7 +91,8 @@ def room(request, code):
     if participant is None:
         form = JoinRoomForm(request.POST or None, room=room)
         if request.method == "POST" and form.is_valid():
-            if not allow("join", request.META.get("REMOTE_ADDR", ""), JOINS_PER_MINUTE):
+            # Per client (behind a trusted proxy, the address it forwards), not per proxy.
+            if not allow("join", client_address(request), JOINS_PER_MINUTE):
                 return render(request, "qa/too_many.html", {"room": room}, status=429)
             participant = services.join_room(
                 room,
@@ -77,8 +103,7 @@ def room(request, code):
             )
             request.session[participant_session_key(room.pk)] = participant.pk
             return redirect("qa:room", code=room.code)
-    # The session cookie is what lets any client, browser or not, take part over the socket.
-    request.session.setdefault("qa.visited", True)
+    # Only joining starts a session: a visitor who watches leaves no session row behind.
     return render(
         request,
         "qa/room.html",
@@ -90,6 +115,7 @@ def room(request, code):
             "ws_path": websocket_path(room),
             "strings": client_strings(),
             "can_moderate": services.can_moderate(request.user, room),
+            "retention_days": settings.QA_PERSONAL_DATA_DAYS,
         },
     )
 
@@ -101,8 +127,9 @@ def _moderated_room(request, code):
     return room
 
 
+@head_without_body
 @login_required
-@require_GET
+@require_safe
 def moderate(request, code):
     room = _moderated_room(request, code)
     return render(
@@ -118,8 +145,9 @@ def moderate(request, code):
     )
 
 
+@head_without_body
 @login_required
-@require_GET
+@require_safe
 def present(request, code):
     room = _moderated_room(request, code)
     url = room_url(request, room)
@@ -137,8 +165,9 @@ def present(request, code):
     )
 
 
+@head_without_body
 @login_required
-@require_GET
+@require_safe
 def export(request, code, fmt):
     room = _moderated_room(request, code)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -209,7 +238,9 @@ async def send(request, code):
     if reason is not None:
         logger.warning("Q&A request refused in room %s: %s", code, reason)
         return _frame_response(protocol.error_frame("csrf_failed", _(CSRF_REFUSAL)))
-    caller = await protocol.caller_in(code.upper(), request.session, request.user, get_language())
+    caller = await protocol.caller_in(
+        code.upper(), request.session, request.user, get_language(), client_address(request)
+    )
     if caller is None:
         return _frame_response(
             protocol.error_frame("room_not_found", _("There is no room with this code."))

@@ -1,14 +1,20 @@
 from django import forms
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import services
-from .models import Room
+from .models import Question, Room
+
+# Rooms listed on the dashboard; the rooms list in the admin has them all.
+DASHBOARD_ROOMS = 10
 
 
 class LinksColumn(Column):
@@ -21,6 +27,16 @@ class LinksColumn(Column):
             "csv": reverse("qa:export", args=[instance.code, "csv"]),
             "xlsx": reverse("qa:export", args=[instance.code, "xlsx"]),
         }
+
+
+class YesNoColumn(BooleanColumn):
+    """A flag as an icon with a translated Yes or No, not Python's True/False."""
+
+    cell_template_name = "qa/admin/flag_cell.html"
+
+    def __init__(self, name, **kwargs):
+        # "아니오" must not break inside the word in a narrow column.
+        super().__init__(name, classname="w-whitespace-nowrap", **kwargs)
 
 
 class RoomEditView(EditView):
@@ -54,8 +70,9 @@ class RoomViewSet(SnippetViewSet):
     list_display = [
         "title",
         "code",
-        "is_open",
-        "moderated",
+        YesNoColumn("is_open", label=_("Open")),
+        YesNoColumn("moderated", label=_("Moderated")),
+        YesNoColumn("allow_anonymous", label=_("Anonymous allowed")),
         LinksColumn("links", label=_("Live views and exports")),
     ]
     list_filter = ["is_open", "moderated"]
@@ -73,3 +90,29 @@ class RoomViewSet(SnippetViewSet):
 
 
 register_snippet(RoomViewSet)
+
+
+class LiveRoomsPanel(Component):
+    """The dashboard's open rooms that the user may moderate, with what awaits them."""
+
+    name = "qa_live_rooms"
+    template_name = "qa/admin/live_rooms_panel.html"
+    order = 90  # above Wagtail's own panels: a live room cannot wait
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        pending = Count("questions", filter=Q(questions__status=Question.Status.PENDING))
+        rooms = (
+            services.rooms_moderated_by(self.user)
+            .filter(is_open=True)
+            .annotate(pending_count=pending)
+            .order_by("-pending_count", "-created_at")
+        )
+        return {"rooms": list(rooms[:DASHBOARD_ROOMS])}
+
+
+@hooks.register("construct_homepage_panels")
+def add_live_rooms_panel(request, panels):
+    panels.append(LiveRoomsPanel(request.user))

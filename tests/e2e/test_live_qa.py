@@ -1,9 +1,14 @@
 """Live Q&A in real browsers: ask in Korean, moderate, watch it appear, vote, drop and return."""
 
+import os
+import signal
+from types import SimpleNamespace
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_browse import serious_violations
+from tests.server import PortalCluster
 
 QUESTION = "e-사람 시스템을 구축하는 데 비용이 얼마나 들었나요?"
 XSS_CORPUS = [
@@ -23,16 +28,34 @@ def log_in(page, server):
     expect(page).to_have_url(f"{server.url}/admin/")
 
 
-def join(page, server, lang, code="DEMO", name=None):
+def join(page, server, lang, code="DEMO", name=None, country="KR"):
     page.goto(f"{server.url}/{lang}/live/{code}/")
+    # On a phone the join form is a sheet behind the "Join to ask and vote" button.
+    toggle = page.locator("[data-qa-sheet-toggle]")
+    if toggle.is_visible():
+        toggle.click()
     if name:
         page.locator("input[name=display_name]").fill(name)
         page.locator("input[name=organisation]").fill("Civil Service Hub")
-        page.locator("input[name=country]").fill("Korea")
+        page.locator("select[name=country]").select_option(country)
     else:
         page.locator("input[name=anonymous]").check()
-    page.locator(".qa__join button[type=submit]").click()
-    expect(page.locator("[data-qa-status]")).to_have_attribute("data-state", "live")
+    page.locator(".qa__compose button[type=submit]").click()
+    # Connected and rendered (a closed room says so instead of "Live").
+    expect(page.locator("[data-qa-mode]")).to_have_attribute("data-connection", "live")
+
+
+def open_ask_form(page):
+    """The ask form, opened from its button where it is a sheet (phones)."""
+    toggle = page.locator("[data-qa-sheet-toggle]")
+    if toggle.is_visible():
+        toggle.click()
+    return page.locator("[data-qa-ask]")
+
+
+def ask(page, text):
+    open_ask_form(page).locator("textarea").fill(text)
+    page.locator("[data-qa-ask] button[type=submit]").click()
 
 
 def open_room(server, code, title):
@@ -45,16 +68,46 @@ def open_room(server, code, title):
     )
 
 
+SEED = """
+from qa import services
+from qa.models import Room
+room, _ = Room.objects.get_or_create(code={code!r}, defaults={{'title': {title!r}}})
+Room.objects.filter(pk=room.pk).update(moderated={moderated!r})
+for index, (text, language) in enumerate({questions!r}):
+    asker = services.join_room(
+        room, display_name='Delegate %d' % index, organisation='Civil Service Hub', country='PE'
+    )
+    services.ask_question(room.pk, asker.pk, text, False, language)
+Room.objects.filter(pk=room.pk).update(is_open={is_open!r})
+"""
+
+
+def seed_room(server, code, title, questions=(), moderated=False, is_open=True):
+    """A room with questions already asked (through the services, events and all)."""
+    script = SEED.format(
+        code=code, title=title, questions=list(questions), moderated=moderated, is_open=is_open
+    )
+    server.manage("shell", "-c", script)
+
+
 def question_item(page, text):
     return page.locator("[data-qa-questions] .question", has_text=text)
 
 
-@pytest.fixture
-def contexts(browser):
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def opened_pages(browser):
+    """Yields new(locale, viewport) making a page in a fresh context; closes them all after."""
     opened = []
 
-    def new(locale):
-        context = browser.new_context(locale=locale)
+    def new(locale, viewport=DESKTOP):
+        phone = viewport == PHONE
+        context = browser.new_context(
+            locale=locale, viewport=viewport, is_mobile=phone, has_touch=phone
+        )
         context.set_default_timeout(15_000)
         opened.append(context)
         return context.new_page()
@@ -62,6 +115,11 @@ def contexts(browser):
     yield new
     for context in opened:
         context.close()
+
+
+@pytest.fixture
+def contexts(browser):
+    yield from opened_pages(browser)
 
 
 def test_ask_moderate_vote_and_come_back(portal_server, contexts):
@@ -95,8 +153,8 @@ def test_ask_moderate_vote_and_come_back(portal_server, contexts):
 
     # The asker's train enters a tunnel; meanwhile the question is pinned and answered.
     asker.context.set_offline(True)
-    expect(asker.locator("[data-qa-status]")).to_have_attribute("data-state", "reconnecting")
-    expect(asker.locator("[data-qa-status]")).to_have_text("다시 연결하는 중…")
+    expect(asker.locator("[data-qa-status]")).to_have_attribute("data-state", "offline")
+    expect(question_item(asker, QUESTION).locator(".question__vote")).to_be_disabled()
     published = moderator.locator("[data-qa-questions] .question", has_text=QUESTION)
     published.get_by_role("button", name="Pin", exact=True).click()
     expect(published.locator(".badge--pinned")).to_be_visible()
@@ -162,3 +220,57 @@ def test_questions_sort_by_popular_or_recent(portal_server, contexts):
     expect(texts).to_have_text(["Third: payroll", "Second: training", "First: recruitment"])
     voter.get_by_role("button", name="Popular").click()
     expect(texts).to_have_text(["Second: training", "First: recruitment", "Third: payroll"])
+
+
+# live.js: a ping every 25 s, and a connection that has not answered 10 s later is lost.
+HEARTBEAT_MS = 25_000 + 10_000
+# The longest the client waits before retrying (its backoff ceiling).
+LONGEST_RETRY_MS = 30_000
+
+
+def test_a_page_that_stays_online_comes_back_after_the_server_restarts(tmp_path, contexts):
+    """No `offline` event helps here: the page notices the silence itself and reconnects."""
+    # A server of its own (one process; its database is named apart from the session server's).
+    cluster = PortalCluster(tmp_path, processes=1).start()
+    daphne = cluster.nodes[0]
+    server = SimpleNamespace(url=daphne.url, manage=cluster.manage)
+    try:
+        seed_room(server, "BEAT23", "Restart room", [("Before the restart", "en")])
+        page = contexts("en-GB")
+        # The page's timers run as usual; the test moves its clock on where waiting is the point.
+        page.clock.install()
+        join(page, server, "en", code="BEAT23", name="Aigerim")
+        status = page.locator("[data-qa-status]")
+        expect(question_item(page, "Before the restart")).to_be_visible()
+
+        # The server hangs: the socket stays open, nothing answers, and a vote goes unanswered.
+        os.kill(daphne.process.pid, signal.SIGSTOP)
+        question_item(page, "Before the restart").locator(".question__vote").click()
+        page.clock.run_for(HEARTBEAT_MS + 1_000)
+        expect(status).to_have_attribute("data-state", "reconnecting")
+        expect(status).to_have_text("Reconnecting…")
+        feedback = page.locator("[data-qa-feedback]")
+        expect(feedback).to_have_text(
+            "Your vote was not sent: the connection dropped. Try again once live."
+        )
+        before = question_item(page, "Before the restart")
+        expect(before.locator(".question__vote")).to_be_disabled()
+
+        # It is restarted, and a question is asked while it was down.
+        daphne.kill()
+        seed_room(server, "BEAT23", "Restart room", [("While it was down", "en")])
+        daphne.start()
+        # Jump to the pending retry (due timers fire once; a new socket gets its own time).
+        page.clock.fast_forward(LONGEST_RETRY_MS)
+
+        expect(status).to_have_attribute("data-state", "live")
+        expect(question_item(page, "While it was down")).to_be_visible()
+        expect(question_item(page, "Before the restart")).to_have_count(1)
+        expect(feedback).to_be_hidden()
+        # It came back over its socket: a restart is not a firewall.
+        expect(page.locator("[data-qa-mode]")).to_have_attribute("data-transport", "websocket")
+        vote = question_item(page, "While it was down").locator(".question__vote")
+        vote.click()
+        expect(vote).to_have_attribute("aria-pressed", "true")
+    finally:
+        cluster.stop()

@@ -1,6 +1,7 @@
 """verify_action for the live Q&A: every audience, fed an action's events, sees a fresh welcome.
 
-For every service action (asking, voting, each moderation action, opening,
+For every service action (asking, voting, each moderation action including
+restoring, written answers and the room's one featured question, opening,
 closing and reconfiguring the room), a welcome snapshot taken before it plus
 the events the action wrote, reduced the way qa/static/qa/live.js reduces
 them, must equal the welcome snapshot taken after it, for a bystander, the
@@ -22,12 +23,13 @@ from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
     invariant,
+    precondition,
     rule,
     run_state_machine_as_test,
 )
 
 from qa import services
-from qa.models import QUESTION_MAX_LENGTH, Event, Question, Room, Vote
+from qa.models import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Event, Question, Room, Vote
 from qa.services import MODERATION_ACTIONS, QAError
 from tests.qa.helpers import join, make_room
 
@@ -63,6 +65,11 @@ ASKED_ANONYMOUSLY = mostly([False], [True])
 EDITED_TEXTS = mostly(
     [None, "How is remote work evaluated?"], [" ", "y" * (QUESTION_MAX_LENGTH + 1)]
 )
+# A written answer: empty removes it; a reply without text or too long is refused.
+REPLY_TEXTS = mostly(
+    ["Since 2019, in every ministry.", "", "  ", "a" * ANSWER_MAX_LENGTH],
+    [None, "a" * (ANSWER_MAX_LENGTH + 1)],
+)
 OPENS = mostly([True], [False])
 TITLES = mostly(["Digital HRM webinar", "인사 혁신 세미나"], ["", "t" * (TITLE_MAX_LENGTH + 1)])
 # Opening and closing is set_room_open's rule; it runs through update_room too.
@@ -81,8 +88,20 @@ ROOM_CHANGES = st.integers(0, 7).flatmap(
     )
 )
 ROOM_SETTINGS = {"title", "is_open", "moderated", "allow_anonymous"}
-# Rule for what awaits moderation, rule for what is published; each also tries the other's.
-FOR_PENDING, FOR_PUBLISHED = ["approve", "reject"], ["answer", "pin", "unpin", "highlight"]
+# Rules for what awaits moderation, what is published and what was removed; each also tries
+# the others' actions, which must be refused.
+FOR_PENDING = ["approve", "reject"]
+FOR_PUBLISHED = [
+    "answer",
+    "unanswer",
+    "pin",
+    "unpin",
+    "highlight",
+    "unhighlight",
+    "reply",
+    "archive",
+]
+FOR_REMOVED = ["restore", "approve"]
 
 
 def wire(value):
@@ -104,7 +123,9 @@ class LiveClient:
     room: dict
     questions: dict
     mine: dict
+    own: set
     pending: dict
+    removed: dict
     votes: set
     problems: list = field(default_factory=list)
 
@@ -118,7 +139,9 @@ class LiveClient:
             room=frame["room"],
             questions=by_id(frame["questions"]),
             mine=by_id(frame["mine"]),
+            own=set(frame["own"]),
             pending=by_id(frame.get("pending") or []),
+            removed=by_id(frame.get("removed") or []),
             votes=set(frame["votes"]),
         )
 
@@ -138,13 +161,20 @@ class LiveClient:
         q = frame.get("question")
         kind = frame["type"]
         if kind == "question.submitted":
-            if frame["participant"] == self.me:
+            # Only moderators hear of others' pending questions; an anonymous one names nobody.
+            own = q["id"] in self.own or (
+                frame["participant"] is not None and frame["participant"] == self.me
+            )
+            if own or not self.moderator:
                 self.mine[q["id"]] = q
+                self.own.add(q["id"])
             if self.moderator:
                 self.pending[q["id"]] = q
+                self.removed.pop(q["id"], None)
         elif kind == "question.published":
             self.mine.pop(q["id"], None)
             self.pending.pop(q["id"], None)
+            self.removed.pop(q["id"], None)
             self.questions[q["id"]] = q
         elif kind == "question.updated":
             self.questions[q["id"]] = q
@@ -152,6 +182,11 @@ class LiveClient:
             if q in self.questions:
                 self.questions[q]["votes"] = frame["votes"]
         elif kind == "question.removed":
+            known = self.questions.get(q) or self.pending.get(q)
+            if self.moderator and known is not None:
+                # Removing a question also takes it off the pinned and featured places.
+                status = {"status": frame["status"], "pinned": False, "highlighted": False}
+                self.removed[q] = {**known, **status}
             self.questions.pop(q, None)
             self.mine.pop(q, None)
             self.pending.pop(q, None)
@@ -161,6 +196,9 @@ class LiveClient:
             self.problems.append(("event type the client does not know", frame))
 
     def settle(self, ack):
+        # An ask's ack names the new question: the page remembers it as the caller's own.
+        if "status" in ack:
+            self.own.add(ack["question"])
         # live.js: a vote or unvote ack sets the caller's own button, changed or not.
         if "voted" in ack:
             if ack["voted"]:
@@ -176,7 +214,9 @@ class LiveClient:
             "room": fresh["room"],
             "questions": by_id(fresh["questions"]),
             "mine": by_id(fresh["mine"]),
+            "own": set(fresh["own"]),
             "pending": by_id(fresh.get("pending") or []),
+            "removed": by_id(fresh.get("removed") or []),
             "votes": set(fresh["votes"]),
             "me": fresh["me"],
             "moderator": fresh["moderator"],
@@ -214,9 +254,9 @@ class RoomUnderTest(RuleBasedStateMachine):
             code=f"VA{next(ROOM_CODES):06d}", moderated=moderated, allow_anonymous=anonymous_allowed
         )
         self.room.moderators.add(self.users["moderator"])
-        named = join(self.room, "Ana Pérez", "ONSC", "Uruguay")
+        named = join(self.room, "Ana Pérez", "ONSC", "UY")
         anonymous = join(self.room, "", "", "")
-        bystander = join(self.room, "Kim Min-jun", "MPM", "Korea")
+        bystander = join(self.room, "Kim Min-jun", "MPM", "KR")
         # (participant id, moderator?) as the consumer identifies each audience.
         self.audiences = {
             "named": (named.pk, False),
@@ -347,6 +387,8 @@ class RoomUnderTest(RuleBasedStateMachine):
                 self.room.pk, self.participant_ids[actor], text, anonymous, "en"
             ),
             refused,
+            # The consumer's ack for question.ask.
+            ack_of=lambda asked: {"type": "ack", "question": asked.pk, "status": asked.status},
         )
         if not refused:
             expected = "question.submitted" if room.moderated else "question.published"
@@ -389,7 +431,7 @@ class RoomUnderTest(RuleBasedStateMachine):
     # Moderation -----------------------------------------------------------------
     @rule(
         user=MODERATORS,
-        action=mostly(FOR_PENDING, ["archive", "delete"]),
+        action=mostly(FOR_PENDING, ["archive", "restore", "delete"]),
         text=EDITED_TEXTS,
         data=st.data(),
     )
@@ -398,14 +440,50 @@ class RoomUnderTest(RuleBasedStateMachine):
 
     @rule(
         user=MODERATORS,
-        action=mostly([*FOR_PUBLISHED, "archive"], FOR_PENDING),
+        action=mostly(FOR_PUBLISHED, [*FOR_PENDING, "restore"]),
+        text=REPLY_TEXTS,
         data=st.data(),
     )
-    def moderate_what_is_published(self, user, action, data):
-        self.moderate(user, action, None, data.draw(self.question_choices(), label="question"))
+    def moderate_what_is_published(self, user, action, text, data):
+        self.moderate(user, action, text, data.draw(self.question_choices(), label="question"))
+
+    @rule(
+        user=MODERATORS,
+        action=mostly(FOR_REMOVED, ["reject", "archive", "answer", "highlight"]),
+        text=EDITED_TEXTS,
+        data=st.data(),
+    )
+    def moderate_what_was_removed(self, user, action, text, data):
+        self.moderate(user, action, text, data.draw(self.question_choices(), label="question"))
+
+    # Featuring and restoring need questions in one state; drawn from any, they would be rare.
+    def ids_in(self, *statuses):
+        return list(
+            Question.objects.filter(room=self.room, status__in=statuses).values_list(
+                "pk", flat=True
+            )
+        )
+
+    @precondition(lambda self: self.ids_in(Question.Status.PUBLISHED))
+    @rule(action=mostly(["highlight"], ["unhighlight"]), data=st.data())
+    def feature_a_published_question(self, action, data):
+        published = st.sampled_from(self.ids_in(Question.Status.PUBLISHED))
+        self.moderate("moderator", action, None, data.draw(published, label="question"))
+
+    @precondition(lambda self: self.ids_in(Question.Status.ARCHIVED, Question.Status.REJECTED))
+    @rule(data=st.data())
+    def restore_a_removed_question(self, data):
+        removed = st.sampled_from(self.ids_in(Question.Status.ARCHIVED, Question.Status.REJECTED))
+        self.moderate("moderator", "restore", None, data.draw(removed, label="question"))
 
     def moderate(self, user, action, text, question_id):
-        status = self.status_of(question_id)
+        before = Question.objects.filter(pk=question_id, room=self.room).first()
+        status = before.status if before is not None else None
+        featured_elsewhere = (
+            Question.objects.filter(room=self.room, highlighted=True)
+            .exclude(pk=question_id)
+            .exists()
+        )
         refused = self.moderation_refused(user, action, text, status)
         question, events = self.perform(
             user,
@@ -414,23 +492,45 @@ class RoomUnderTest(RuleBasedStateMachine):
         )
         if isinstance(question, QAError):
             return
-        expected = {"approve": "question.published", "reject": "question.removed"}.get(
-            action, "question.removed" if action == "archive" else "question.updated"
-        )
-        assert [e.type for e in events] == [expected]
+        if action == "approve" or (action == "restore" and status == Question.Status.ARCHIVED):
+            expected = ["question.published"]
+        elif action == "restore":
+            expected = ["question.submitted"]
+        elif action in ("reject", "archive"):
+            expected = ["question.removed"]
+        elif action == "highlight" and not before.highlighted and featured_elsewhere:
+            expected = ["question.updated", "question.updated"]  # the old one cleared first
+        else:
+            expected = ["question.updated"]
+        assert [e.type for e in events] == expected
         if action == "approve" and text is not None:
             assert question.text == text.strip()
+            changed = text.strip() != before.text
+            assert question.edited == (changed or before.edited)
+            assert question.original_text == (
+                before.original_text or before.text if changed else before.original_text
+            )
+        if action == "reply":
+            assert question.answer == text.strip()
+        if action == "highlight":
+            assert question.highlighted == (not before.highlighted)
 
     @staticmethod
     def moderation_refused(user, action, text, status):
         if user != "moderator" or action not in MODERATION_ACTIONS or status is None:
             return True
+        Status = Question.Status
         if action == "approve":
             edited_ok = text is None or 0 < len(text.strip()) <= QUESTION_MAX_LENGTH
-            return status != Question.Status.PENDING or not edited_ok
+            return status not in (Status.PENDING, Status.REJECTED) or not edited_ok
         if action == "reject":
-            return status != Question.Status.PENDING
-        return status != Question.Status.PUBLISHED  # answer, pin, unpin, highlight, archive
+            return status != Status.PENDING
+        if action == "restore":
+            return status not in (Status.ARCHIVED, Status.REJECTED)
+        if action == "reply":
+            fits = text is not None and len(text.strip()) <= ANSWER_MAX_LENGTH
+            return status != Status.PUBLISHED or not fits
+        return status != Status.PUBLISHED  # answered, pinned, featured, archived: published only
 
     # The room -----------------------------------------------------------------
     @rule(user=ROOM_EDITORS, is_open=OPENS)
@@ -479,6 +579,15 @@ class RoomUnderTest(RuleBasedStateMachine):
                 previous_public = seq
 
     @invariant()
+    def at_most_one_published_question_is_featured(self):
+        featured = list(
+            Question.objects.filter(room=self.room, highlighted=True).values_list(
+                "status", flat=True
+            )
+        )
+        assert featured in ([], [Question.Status.PUBLISHED]), featured
+
+    @invariant()
     def vote_counts_match_votes(self):
         counted = Question.objects.filter(room=self.room).annotate(cast=Count("votes"))
         for question in counted:
@@ -510,7 +619,7 @@ def test_every_action_reaches_every_audience_as_a_fresh_welcome_would(settings, 
         room=elsewhere, author=stranger, text="Asked in another room", status="published"
     )
     # A new moderation action needs a rule here before this test can vouch for it.
-    assert set(MODERATION_ACTIONS) == {*FOR_PENDING, *FOR_PUBLISHED, "archive"}
+    assert set(MODERATION_ACTIONS) == {*FOR_PENDING, *FOR_PUBLISHED, *FOR_REMOVED}
     cast = {"users": users, "stranger": stranger.pk, "foreign_question": foreign.pk}
     run_state_machine_as_test(
         lambda: RoomUnderTest(cast),

@@ -1,12 +1,12 @@
-import csv
-import io
-
 import pytest
-from openpyxl import load_workbook
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.handlers.base import BaseHandler
+from django.test import RequestFactory
 
-from qa.models import CODE_ALPHABET, Participant, Question, Room, generate_room_code
+from qa.models import CODE_ALPHABET, Participant, Room, generate_room_code
 from qa.services import participant_session_key
-from tests.qa.helpers import join, make_room
+from tests.qa.helpers import make_room, session_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +37,11 @@ def test_an_unknown_code_is_a_form_error(client, room):
 def test_participants_join_with_name_or_anonymously(client, room):
     page = client.get("/en/live/DEMO/")
     assert page.status_code == 200
-    assert "sessionid" in page.cookies
+    assert "sessionid" not in page.cookies  # watching needs no session; joining starts one
     assert 'name="anonymous"' in page.content.decode()
     response = client.post(
         "/en/live/DEMO/",
-        {"display_name": "Ana Pérez", "organisation": "ONSC", "country": "Uruguay"},
+        {"display_name": "Ana Pérez", "organisation": "ONSC", "country": "UY"},
     )
     assert response.status_code == 302
     participant = Participant.objects.get()
@@ -87,47 +87,9 @@ def test_moderation_and_presenter_views_need_the_rooms_moderator(
     assert client.get("/ru/live/DEMO/moderate/").status_code == 200
     presenter = client.get("/en/live/DEMO/present/").content.decode()
     assert "<svg" in presenter
-    assert "http://testserver/en/live/DEMO/" in presenter
-
-
-def _questions(room):
-    asker = join(room, name="Kim", organisation="MPM", country="Korea")
-    published = Question.objects.create(
-        room=room,
-        author=asker,
-        text='=HYPERLINK("x")',
-        status="published",
-        vote_count=3,
-        answered=True,
-    )
-    Question.objects.create(room=room, author=asker, text="Не опубликован", status="pending")
-    return published
-
-
-def test_moderators_export_questions_as_csv(client, room, moderator):
-    _questions(room)
-    client.force_login(moderator)
-    response = client.get("/en/live/DEMO/export.csv")
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="questions-DEMO-')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Number", "Question", "Author"]
-    assert rows[1][1] == '\'=HYPERLINK("x")'  # never a live formula in a spreadsheet
-    assert rows[1][5:8] == ["Published", "3", "yes"]
-    assert rows[2][1] == "Не опубликован"
-    assert rows[2][5] == "Awaiting moderation"
-
-
-def test_moderators_export_questions_as_xlsx(client, room, moderator):
-    _questions(room)
-    client.force_login(moderator)
-    response = client.get("/ko/live/DEMO/export.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 3
-    assert rows[1][6] == 3
-    assert rows[2][1] == "Не опубликован"
+    # The language-neutral address: each participant lands in their own language.
+    assert "http://testserver/live/DEMO/" in presenter
+    assert "http://testserver/en/live/DEMO/" not in presenter
 
 
 def test_staff_create_rooms_in_the_admin(client, admin_user):
@@ -168,3 +130,101 @@ def test_joining_is_rate_limited_per_connection(client, room):
     assert response.status_code == 429
     assert "Demasiados intentos" in response.content.decode()
     assert Participant.objects.count() == 20
+
+
+def test_the_join_form_offers_countries_by_name_in_the_page_language(client, room):
+    html = client.get("/ko/live/DEMO/").content.decode()
+    assert '<select name="country"' in html
+    assert '<option value="KR">대한민국</option>' in html
+    html = client.get("/es/live/DEMO/").content.decode()
+    assert '<option value="UY">Uruguay</option>' in html
+    response = client.post(
+        "/en/live/DEMO/", {"display_name": "Aigerim", "organisation": "ACSH", "country": "KZ"}
+    )
+    assert response.status_code == 302
+    assert Participant.objects.get().country == "KZ"
+
+
+def test_a_country_not_on_the_list_is_a_form_error(client, room):
+    response = client.post("/en/live/DEMO/", {"display_name": "Ana", "country": "Atlantis"})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+def test_names_are_cleaned_at_the_door(client, room):
+    typed = "Ana\x08 \u202ePérez\u202c\x07"
+    client.post("/en/live/DEMO/", {"display_name": typed, "organisation": "ONSC\u2066\x1b"})
+    participant = Participant.objects.get()
+    assert (participant.display_name, participant.organisation) == ("Ana Pérez", "ONSC")
+    client.cookies.clear()
+    response = client.post("/en/live/DEMO/", {"display_name": "Ana\x00"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["display_name", "organisation"])
+def test_a_name_with_nothing_printable_left_is_a_form_error(client, room, field):
+    fields = {"display_name": "Ana", "organisation": "ONSC", field: "\u202e\x01\u2066"}
+    response = client.post("/en/live/DEMO/", fields)
+    assert response.status_code == 200
+    assert "This has no letters we can show. Type it again." in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+def test_the_room_page_states_how_long_personal_data_is_kept(client, room, settings):
+    settings.QA_PERSONAL_DATA_DAYS = 45
+    html = client.get("/en/live/DEMO/").content.decode()
+    assert "45 days after this room closes" in html
+
+
+def test_watching_a_room_leaves_no_session_behind_joining_does(client, room):
+    for _ in range(5):
+        client.cookies.clear()
+        page = client.get("/en/live/DEMO/")
+        assert page.status_code == 200
+        assert "sessionid" not in page.cookies
+        assert "csrftoken" in page.cookies  # the SSE/POST fallback still gets its token
+    client.get("/en/live/", {"code": "DEMO"})
+    assert Session.objects.count() == 0
+    client.post("/en/live/DEMO/", {"anonymous": "on"})
+    assert Session.objects.count() == 1
+
+
+def test_the_presenters_link_lands_each_participant_in_their_language(client, room):
+    response = client.get("/live/DEMO/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 302
+    assert response["Location"] == "/ko/live/DEMO/"
+    response = client.get("/live/DEMO/", HTTP_ACCEPT_LANGUAGE="es-UY,es;q=0.9")
+    assert response["Location"] == "/es/live/DEMO/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/live/",
+        "/en/live/DEMO/",
+        "/ko/live/DEMO/moderate/",
+        "/ko/live/DEMO/present/",
+        "/en/live/DEMO/export.csv",
+        "/en/live/DEMO/export.xlsx",
+    ],
+)
+def test_every_page_answers_head_like_get_without_a_body(room, moderator, path):
+    # Through the whole middleware stack, but not Django's test client, which drops the
+    # body of a HEAD answer by itself (Daphne sends whatever body the view returns).
+    handler = BaseHandler()
+    handler.load_middleware()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_for(user=moderator)}"
+    factory = RequestFactory(HTTP_COOKIE=cookie)
+    got = handler.get_response(factory.get(path))
+    head = handler.get_response(factory.head(path))
+    assert (got.status_code, head.status_code) == (200, 200)
+    assert got.content and head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+
+
+def test_the_send_url_still_takes_only_post(client, room):
+    assert client.head("/en/live/DEMO/send/").status_code == 405
+    assert client.get("/en/live/DEMO/send/").status_code == 405

@@ -24,6 +24,9 @@ ANSWER_MAX_LENGTH = 1000
 ROOM_TITLE_MAX_LENGTH = 200
 # Codes travel in URLs, file names and sheet names: only characters safe in all of them.
 ROOM_CODE_MAX_LENGTH = 12
+# What a room code in a URL may look like (any case; the room's own code is upper case).
+# Anything else is not a room: the URL resolvers answer 404 before a query is made.
+ROOM_CODE_URL_PATTERN = rf"[A-Za-z0-9]{{1,{ROOM_CODE_MAX_LENGTH}}}"
 room_code_validator = RegexValidator(
     rf"^[A-Z0-9]{{3,{ROOM_CODE_MAX_LENGTH}}}$",
     _("Use 3 to 12 letters (A–Z) and digits, nothing else."),

@@ -1,13 +1,14 @@
 from django.urls import re_path
 
 from .consumers import RoomConsumer
+from .models import ROOM_CODE_URL_PATTERN
 from .sse import SseConsumer
 
 websocket_urlpatterns = [
-    re_path(r"^ws/qa/(?P<code>[A-Za-z0-9]{1,12})/$", RoomConsumer.as_asgi()),
+    re_path(rf"^ws/qa/(?P<code>{ROOM_CODE_URL_PATTERN})/$", RoomConsumer.as_asgi()),
 ]
 
 # Paths under /sse/, where portal/asgi.py mounts them behind the session stack.
 sse_urlpatterns = [
-    re_path(r"^qa/(?P<code>[A-Za-z0-9]{1,12})/$", SseConsumer.as_asgi()),
+    re_path(rf"^qa/(?P<code>{ROOM_CODE_URL_PATTERN})/$", SseConsumer.as_asgi()),
 ]

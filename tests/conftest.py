@@ -28,9 +28,13 @@ def demo_site(db):
     return HomePage.objects.get()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def portal_server(tmp_path_factory):
-    """A real Daphne serving the demo portal, shared by the browser and live tests."""
+    """A real Daphne serving the demo portal, shared by the tests of one module.
+
+    Per module, not per session: on PostgreSQL one server kept for the whole browser suite
+    ran out of database connections (a leak still being traced), and a fresh copy of the
+    migrated template costs seconds."""
     server = PortalServer(tmp_path_factory.mktemp("portal-server")).start()
     yield server
     server.stop()

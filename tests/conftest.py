@@ -32,9 +32,8 @@ def demo_site(db):
 def portal_server(tmp_path_factory):
     """A real Daphne serving the demo portal, shared by the tests of one module.
 
-    Per module, not per session: on PostgreSQL one server kept for the whole browser suite
-    ran out of database connections (a leak still being traced), and a fresh copy of the
-    migrated template costs seconds."""
+    Per module, not per session: no module depends on what another left in the server, and
+    a fresh copy of the migrated template costs seconds."""
     server = PortalServer(tmp_path_factory.mktemp("portal-server")).start()
     yield server
     server.stop()

@@ -242,7 +242,10 @@ class PortalServer:
 
     def __init__(self, workdir, extra_env=None):
         self.workdir = Path(workdir)
-        database_url = _database_for(self.workdir, f"portal_e2e_{os.getpid()}")
+        # One database per server: a second server in this process must never drop the first's.
+        database_url = _database_for(
+            self.workdir, f"portal_e2e_{os.getpid()}_{next(_database_numbers)}"
+        )
         self.postgres = _is_postgres(database_url)
         if self.postgres:  # exists from here on, for callers that migrate it themselves
             _fresh_postgres_database(database_url, urlsplit(database_url).path.lstrip("/"))

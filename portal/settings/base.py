@@ -18,7 +18,7 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-    DB_POOL_MAX_SIZE=(int, 0),
+    DB_POOL_MAX_SIZE=(int, 10),
     DB_POOL_TIMEOUT=(float, 10.0),
     REDIS_URL=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
@@ -143,9 +143,7 @@ DB_POOL_MAX_SIZE = env("DB_POOL_MAX_SIZE")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
     # A bounded pool per process: "closing" a connection hands it back, and a burst of requests
     # waits up to DB_POOL_TIMEOUT seconds for one instead of exhausting max_connections.
-    # Opt-in: a long-running test server on a pool of 10 stopped answering after the browser
-    # suite (a connection not handed back somewhere); without it, connections are already
-    # bounded by the threads that can hold one (one request thread and the read threads).
+    # DB_POOL_MAX_SIZE=0 turns it off.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": min(2, DB_POOL_MAX_SIZE),
         "max_size": DB_POOL_MAX_SIZE,

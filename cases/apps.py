@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Case studies and documentation")
+    default_auto_field = "django.db.models.BigAutoField"
+    demo_folder = "demo"

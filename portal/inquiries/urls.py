@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inquiries"
+
+urlpatterns = [
+    path("", views.inquiry_form, name="form"),
+]

@@ -48,7 +48,7 @@ class TimelineBlock(blocks.StreamBlock):
 
 
 class KeyFiguresBlock(blocks.StreamBlock):
-    figure = KeyFigureBlock()
+    key_figure = KeyFigureBlock()
 
 
 class ContactsBlock(blocks.StreamBlock):

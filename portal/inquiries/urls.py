@@ -6,4 +6,5 @@ app_name = "inquiries"
 
 urlpatterns = [
     path("", views.inquiry_form, name="form"),
+    path("thanks/", views.inquiry_thanks, name="thanks"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -112,6 +113,13 @@ class NewsPage(TranslatedPage):
         *Page.search_fields,
         *translated_search_fields("title", "intro", "body", "writer"),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("writer"),
+        APIField("category"),
+        APIField("intro"),
+        APIField("body"),
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

@@ -24,6 +24,8 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
+    EMAIL_URL=(str, "consolemail://"),
+    DEFAULT_FROM_EMAIL=(str, "MPM Global Partnership Portal <no-reply@portal.example.org>"),
     DEMO_ADMIN_USERNAME=(str, "admin"),
     DEMO_ADMIN_PASSWORD=(str, "portal-demo-2026"),
     SECURE_SSL_REDIRECT=(bool, True),
@@ -45,6 +47,12 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 REDIS_URL = env("REDIS_URL")
+# Confirmations to delegations go out by e-mail: printed to the console unless EMAIL_URL says
+# otherwise (e.g. smtp+tls://user:password@mail.example.org:587).
+vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 10
 # Addresses or networks of reverse proxies whose X-Forwarded-For is believed (portal.clients).
 TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 

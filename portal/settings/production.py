@@ -24,6 +24,7 @@ required("ALLOWED_HOSTS", "the host names the site answers to, comma-separated")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 required("DATABASE_URL", "production keeps its data in PostgreSQL, never in a local SQLite file")
 REDIS_URL = required("REDIS_URL", "processes share cache, rate limits and rooms through Redis")
+required("EMAIL_URL", "confirmations reach delegations by e-mail, e.g. smtp+tls://…:587")
 WAGTAILADMIN_BASE_URL = required(
     "WAGTAILADMIN_BASE_URL",
     "links in notification emails point there, e.g. https://portal.example.org",

@@ -16,6 +16,7 @@ SECRETS = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
     "WAGTAILADMIN_BASE_URL": "https://portal.example.org",
+    "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
 }
 
 

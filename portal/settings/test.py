@@ -1,9 +1,10 @@
 """Tests: fast hashing, local caches; PostgreSQL and Redis when their URLs are set."""
 
+import os
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, MIDDLEWARE, REDIS_URL, env
+from .base import CACHES, CHANNEL_LAYERS, DATABASES, MIDDLEWARE, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -15,7 +16,6 @@ MIDDLEWARE = [*MIDDLEWARE, "portal.middleware.DevMediaMiddleware"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than shared memory, so concurrent writers wait for each other as in production.
-    import os
     import tempfile
     from pathlib import Path
 
@@ -25,8 +25,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tests keep their cache apart from whatever else uses that Redis: a database number and a key
 # prefix of their own, and the per-test clean-up (tests/conftest.py) deletes only those keys.
-TEST_CACHE_KEY_PREFIX = "portal-test"
+# Parallel workers (pytest-xdist) and the servers they start each get a prefix of their own, so
+# one worker's clean-up or room doorbells never reach another's (their room ids overlap).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+TEST_CACHE_KEY_PREFIX = f"portal-test-{TEST_WORKER}" if TEST_WORKER else "portal-test"
 if REDIS_URL:
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = TEST_CACHE_KEY_PREFIX
     TEST_REDIS_DB = env.int("TEST_REDIS_DB", default=9)
     CACHES["default"]["LOCATION"] = urlunsplit(
         urlsplit(REDIS_URL)._replace(path=f"/{TEST_REDIS_DB}")

@@ -1,6 +1,9 @@
 """The site's own pages (home, standard pages) and partner organisations."""
 
+from functools import partialmethod
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +26,23 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+class TranslatedSearchField(index.SearchField):
+    """One language's text of a page (the named fields, each in that language or its fallback),
+    analysed for that language by portal.search; the value of `search_text_<code>()`."""
+
+    def __init__(self, code, names):
+        super().__init__(f"search_text_{code}")
+        self.language = code
+        self.source_names = tuple(names)
+
+    def get_value(self, obj):
+        return obj.search_text(self.language)
+
+
 def translated_search_fields(*names):
-    """Index every language's column, so a search in any language finds the page."""
-    return [index.SearchField(f"{name}_{code}") for name in names for code in language_codes()]
+    """Index every language's text, analysed for that language, so a search finds the page in
+    the reader's language (see portal.search; `fields` are model fields, as before)."""
+    return [TranslatedSearchField(code, names) for code in language_codes()]
 
 
 class TranslatedPage(Page):
@@ -67,6 +84,52 @@ class TranslatedPage(Page):
         text = next((text for text in candidates if text and text.strip()), "")
         return Truncator(" ".join(strip_tags(text).split())).chars(META_DESCRIPTION_LENGTH)
 
+    # Search ---------------------------------------------------------------------------
+
+    @classmethod
+    def search_source_names(cls):
+        """The fields given to `translated_search_fields`, in order (title first, usually)."""
+        for field in cls.get_search_fields():
+            if isinstance(field, TranslatedSearchField):
+                return field.source_names
+        return ()
+
+    def search_parts(self, code=None):
+        """(field name, language, plain text) of each searchable field as a reader of `code`
+        sees it: in their language, or in the default one where that field is empty."""
+        code = code or translation.get_language()
+        parts = []
+        for name in self.search_source_names():
+            for language in dict.fromkeys([code, settings.LANGUAGE_CODE]):
+                text = self._searchable_text(f"{name}_{language}")
+                if text is None:  # not a translated field: one value for every language
+                    text, language = self._searchable_text(name) or "", code
+                if text.strip():
+                    parts.append((name, language, text))
+                    break
+        return parts
+
+    def _searchable_text(self, attname):
+        try:
+            field = self._meta.get_field(attname)
+        except FieldDoesNotExist:
+            return None
+        value = field.value_from_object(self)
+        if hasattr(field, "get_searchable_content"):
+            value = field.get_searchable_content(value)
+        if isinstance(value, (list, tuple)):
+            value = "\n".join(str(item) for item in value if item)
+        # Rich text and StreamFields give plain text already; a TextField is shown as typed.
+        return " ".join(str(value or "").split())
+
+    def search_text(self, code):
+        """What the index holds for readers of `code`: the analysed, tagged terms."""
+        from .search import index_text
+
+        return index_text(
+            "\n".join(text for _name, _language, text in self.search_parts(code)), code
+        )
+
     def url_in_language(self, code, request=None):
         """Absolute URL of this page in a language, on the host the request came to."""
         with translation.override(code):
@@ -94,6 +157,13 @@ class TranslatedPage(Page):
             }
             for code in language_codes()
         ]
+
+
+# `search_text_<code>()` for every language: what each TranslatedSearchField indexes.
+for _code in language_codes():
+    setattr(
+        TranslatedPage, f"search_text_{_code}", partialmethod(TranslatedPage.search_text, _code)
+    )
 
 
 class HomePage(TranslatedPage):

@@ -3,10 +3,12 @@
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.search import search_pages
 from portal.text import search_words
 
 from . import services
@@ -46,7 +48,9 @@ def newsroom_context(newsroom, request):
     query = search_words(request.GET.get("q", ""), NEWS_MAX_QUERY)
     if query:
         # Search the releases, then keep the newsroom's order (newest first) and filters.
-        found = NewsPage.objects.child_of(newsroom).live().search(query, operator="and")
+        found = search_pages(
+            NewsPage.objects.child_of(newsroom).live(), query, translation.get_language()
+        )
         releases = releases.filter(pk__in=[page.pk for page in found])
 
     paginator = Paginator(releases, NEWS_PAGE_SIZE)

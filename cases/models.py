@@ -3,13 +3,17 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
@@ -31,6 +35,9 @@ CASE_SECTIONS = (
     ("lessons", _("Lessons and implications")),
     ("contacts", _("Contacts")),
 )
+
+CASES_PER_PAGE = 12
+RELATED_CASES = 3
 
 
 class Theme(models.Model):
@@ -82,6 +89,26 @@ class CaseIndexPage(TranslatedPage):
 
     class Meta:
         verbose_name = _("case library")
+
+    def cases(self):
+        """The library's readable cases: live and public."""
+        return CaseStudyPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(self, request))
+        return context
+
+
+class CaseStudyPageQuerySet(PageQuerySet):
+    def with_counts(self):
+        """Annotate `view_total` so a list shows and sorts by views without a query per case."""
+        from portal.news.models import PageViewCount
+
+        views = PageViewCount.objects.filter(page_id=OuterRef("pk")).values("count")
+        return self.annotate(view_total=Coalesce(Subquery(views), Value(0)))
 
 
 class CaseStudyPage(TranslatedPage):
@@ -175,9 +202,97 @@ class CaseStudyPage(TranslatedPage):
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(CaseStudyPageQuerySet)()
+
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def sections(self):
+        """The filled sections in CASE_SECTIONS order: name, heading and value (reader's language).
+
+        Key figures belong to the results, so results show when either is filled.
+        """
+        shown = []
+        for name, heading in CASE_SECTIONS:
+            value = getattr(self, name)
+            filled = bool(value) and (not isinstance(value, str) or value.strip())
+            if name == "results" and self.key_figures:
+                filled = True
+            if filled:
+                shown.append({"name": name, "heading": heading, "value": value})
+        return shown
+
+    def _cached(self, name, load):
+        """A relation loaded once per page object: the page template and its links share it."""
+        cache = self.__dict__.setdefault("_relation_cache", {})
+        if name not in cache:
+            cache[name] = load()
+        return cache[name]
+
+    def theme_list(self):
+        return self._cached("themes", lambda: list(self.themes.all()))
+
+    def system_list(self):
+        return self._cached("systems", lambda: list(self.systems.all()))
+
+    def partner_list(self):
+        return self._cached("partners", lambda: list(self.partners.all()))
+
+    def attachments_for_reader(self, code=None):
+        """Attachments in the reader's language (or for every language) first, then the rest."""
+        code = code or translation.get_language()
+        attachments = list(self.attachments.select_related("document"))
+        return sorted(attachments, key=lambda a: (a.language not in ("", code), a.sort_order or 0))
+
+    def related_cases(self, limit=RELATED_CASES):
+        """Other readable cases sharing the most themes and systems (one query, any library)."""
+        theme_ids = [theme.pk for theme in self.theme_list()]
+        system_ids = [system.pk for system in self.system_list()]
+        if not theme_ids and not system_ids:
+            return []
+        shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
+            "systems", filter=Q(systems__in=system_ids), distinct=True
+        )
+        return list(
+            CaseStudyPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(shared=shared)
+            .filter(shared__gt=0)
+            .order_by("-shared", "-year", "-first_published_at", "pk")[:limit]
+        )
+
+    def mentioned_in(self):
+        """Live press releases that list this case among their related pages, newest first."""
+        from portal.news.models import NewsPage
+
+        return list(
+            NewsPage.objects.live()
+            .public()
+            .filter(related_pages__target=self)
+            .distinct()
+            .order_by("-date", "-pk")
+        )
+
+    def presented_at(self):
+        """Webinars where the case was presented.
+
+        Empty until the webinars app lands: it will link cases through a ParentalKey model
+        with related_name="webinar_links" (webinar → case), and this becomes the live, public
+        webinars among ``self.webinar_links``.
+        """
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["library"] = self.get_parent().specific
+        context["sections"] = self.sections()
+        context["attachments"] = self.attachments_for_reader()
+        context["related_cases"] = self.related_cases()
+        context["press_releases"] = self.mentioned_in()
+        context["webinars"] = self.presented_at()
+        return context
 
     # Demo content (read by portal.demo) ------------------------------------------------
 
@@ -214,6 +329,10 @@ class CaseStudyAttachment(Orderable):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
+    @property
+    def is_pdf(self):
+        return self.document.file_extension.lower() == "pdf"
+
 
 class DocumentationIndexPage(TranslatedPage):
     """The root of the system documentation: one child per system."""
@@ -228,6 +347,13 @@ class DocumentationIndexPage(TranslatedPage):
 
     class Meta:
         verbose_name = _("documentation index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = (
+            self.get_children().live().public().specific().select_related("system")
+        )
+        return context
 
 
 class DocumentationPage(TranslatedPage):
@@ -258,6 +384,47 @@ class DocumentationPage(TranslatedPage):
     class Meta:
         verbose_name = _("documentation page")
         verbose_name_plural = _("documentation pages")
+
+    def table_of_contents(self):
+        """The body's headings with their anchors, as the heading blocks render them."""
+        from portal.templatetags.headings import heading_anchors
+
+        return heading_anchors(self)
+
+    def documentation_root(self):
+        return DocumentationIndexPage.objects.ancestor_of(self).first()
+
+    def tree_neighbours(self):
+        """The pages before and after this one, reading the documentation tree depth first.
+
+        Wagtail's materialised path sorts a tree depth first, so "previous" is the last
+        readable page with a smaller path under the same documentation root.
+        """
+        root = self.documentation_root()
+        if root is None:
+            return None, None
+        pages = DocumentationPage.objects.descendant_of(root).live().public()
+        previous = pages.filter(path__lt=self.path).order_by("-path").first()
+        following = pages.filter(path__gt=self.path).order_by("path").first()
+        return previous, following
+
+    def system_cases(self):
+        if self.system_id is None:
+            return []
+        return list(
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(systems=self.system_id)
+            .order_by("-year", "-first_published_at", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["toc"] = self.table_of_contents()
+        context["children"] = self.get_children().live().public().specific()
+        context["previous_page"], context["next_page"] = self.tree_neighbours()
+        context["system_cases"] = self.system_cases()
+        return context
 
     def apply_demo_data(self, data, demo):
         from .demo import apply_documentation_demo_data

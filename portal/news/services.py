@@ -66,17 +66,26 @@ def count_download(document_id):
     _increment(DocumentDownloadCount, "document_id", document_id)
 
 
-def record_release_view(request, page_id):
-    """Count a reader's view of a live release; return whether it counted."""
+def record_page_view(request, pages, page_id, kind="news"):
+    """Count a reader's view of a live, public page among `pages`; return whether it counted.
+
+    None when the page is not among them (a draft, a private page, another kind of page).
+    `kind` keeps each section's reload window apart in the cache.
+    """
     if is_bot(request):
         return False
-    if not NewsPage.objects.live().public().filter(pk=page_id).exists():
+    if not pages.live().public().filter(pk=page_id).exists():
         return None
     # cache.add is atomic: of two reloads inside the window, only the first gets through.
-    if not cache.add(f"news:seen:{page_id}:{visitor_key(request)}", 1, view_window()):
+    if not cache.add(f"{kind}:seen:{page_id}:{visitor_key(request)}", 1, view_window()):
         return False
     count_page_view(page_id)
     return True
+
+
+def record_release_view(request, page_id):
+    """Count a reader's view of a live release; return whether it counted."""
+    return record_page_view(request, NewsPage.objects.all(), page_id, kind="news")
 
 
 def is_first_request_for_file(request):

@@ -4,8 +4,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Test files run in parallel on this many workers (pytest-xdist); a file's tests stay together,
-# so a module's server and browser start once. TEST_WORKERS=0 runs them in this process.
+# Tests run in parallel on this many workers (pytest-xdist), handed out in collection order:
+# pytest-django puts transactional tests (which empty the database) after the others, and each
+# worker keeps that order. TEST_WORKERS=0 runs them all in this process.
 TEST_WORKERS ?= 2
 # `make cluster`: N Daphne processes on 127.0.0.1:BASE_PORT and up, behind nginx on HOST:PORT.
 N ?= 2
@@ -62,7 +63,7 @@ proxy:
 		&& { systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true; }; }
 
 test: install browser proxy
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,7 @@
 """StreamField blocks of a case study's structured sections: timeline, key figures, contacts."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 
@@ -23,7 +24,7 @@ class KeyFigureBlock(blocks.StructBlock):
         required=False,
         help_text=_("Leave empty for a single figure."),
     )
-    value = blocks.CharBlock(label=_("Figure"), max_length=40)
+    value = blocks.CharBlock(label=pgettext_lazy("key figure", "Figure"), max_length=40)
     unit = blocks.CharBlock(label=_("Unit"), max_length=60, required=False)
 
     class Meta:

@@ -89,6 +89,7 @@ class CaseIndexPage(TranslatedPage):
 
     class Meta:
         verbose_name = _("case library")
+        verbose_name_plural = _("case libraries")
 
     def cases(self):
         """The library's readable cases: live and public."""
@@ -347,6 +348,7 @@ class DocumentationIndexPage(TranslatedPage):
 
     class Meta:
         verbose_name = _("documentation index")
+        verbose_name_plural = _("documentation indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,23 +1,26 @@
 """Case studies, system documentation and the taxonomy that files them."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import TranslatedPage, translated_search_fields
+from portal.models import (
+    AttachmentsMixin,
+    PageAttachment,
+    TranslatedPage,
+    translated_search_fields,
+)
 
 from .blocks import ContactsBlock, KeyFiguresBlock, TimelineBlock
 
@@ -112,7 +115,7 @@ class CaseStudyPageQuerySet(PageQuerySet):
         return self.annotate(view_total=Coalesce(Subquery(views), Value(0)))
 
 
-class CaseStudyPage(TranslatedPage):
+class CaseStudyPage(AttachmentsMixin, TranslatedPage):
     """One case study, told in the same sections every time (see CASE_SECTIONS)."""
 
     year = models.PositiveSmallIntegerField(
@@ -240,12 +243,6 @@ class CaseStudyPage(TranslatedPage):
     def partner_list(self):
         return self._cached("partners", lambda: list(self.partners.all()))
 
-    def attachments_for_reader(self, code=None):
-        """Attachments in the reader's language (or for every language) first, then the rest."""
-        code = code or translation.get_language()
-        attachments = list(self.attachments.select_related("document"))
-        return sorted(attachments, key=lambda a: (a.language not in ("", code), a.sort_order or 0))
-
     def related_cases(self, limit=RELATED_CASES):
         """Other readable cases sharing the most themes and systems (one query, any library)."""
         theme_ids = [theme.pk for theme in self.theme_list()]
@@ -308,31 +305,11 @@ class CaseStudyPage(TranslatedPage):
         seed_case_views(self, data)
 
 
-class CaseStudyAttachment(Orderable):
+class CaseStudyAttachment(PageAttachment):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        blank=True,
-        help_text=_("The language the document is written in; leave empty if it has none."),
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("language")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    @property
-    def is_pdf(self):
-        return self.document.file_extension.lower() == "pdf"
+    class Meta(PageAttachment.Meta):
+        pass
 
 
 class DocumentationIndexPage(TranslatedPage):

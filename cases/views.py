@@ -22,6 +22,7 @@ from django_countries import countries as country_names
 from portal.models import PartnerOrganisation
 from portal.news import services
 from portal.news.models import PageViewCount
+from portal.text import page_number
 
 from .models import CASES_PER_PAGE, CaseStudyPage, System, Theme
 
@@ -51,15 +52,6 @@ class CaseRow:
     translated: bool
     values: dict = field(default_factory=dict)  # facet → set of values
     views: int = 0
-
-
-def _page_number(raw):
-    """A positive page number from the query string, or 1 for anything else."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return number if number > 0 else 1
 
 
 def _library_rows(library):
@@ -210,7 +202,7 @@ def library_context(library, request):
     ordered = sorted(newest, key=lambda row: row.views, reverse=True) if sort == "views" else newest
 
     paginator = Paginator([row.pk for row in ordered], CASES_PER_PAGE)
-    page = paginator.get_page(_page_number(request.GET.get("page")))
+    page = paginator.get_page(page_number(request.GET.get("page")))
     loaded = {
         case.pk: case
         for case in CaseStudyPage.objects.filter(pk__in=list(page.object_list))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -164,6 +164,58 @@ for _code in language_codes():
     setattr(
         TranslatedPage, f"search_text_{_code}", partialmethod(TranslatedPage.search_text, _code)
     )
+
+
+class PageAttachment(Orderable):
+    """A document attached to a page, and the language it is written in.
+
+    Concrete subclasses add `page = ParentalKey(TheirPage, related_name="attachments")`.
+    """
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the document is written in; leave empty if it has none."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    @property
+    def downloads(self):
+        counter = getattr(self.document, "download_count", None)
+        return counter.count if counter else 0
+
+    @property
+    def is_pdf(self):
+        return self.document.file_extension.lower() == "pdf"
+
+
+class AttachmentsMixin:
+    """For pages with `attachments` (a PageAttachment subclass)."""
+
+    def attachments_for_reader(self, code=None):
+        """Attachments in the reader's language (or for every language) first, then the rest."""
+        code = code or translation.get_language()
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        attachments = (
+            self.attachments.all()
+            if "attachments" in prefetched
+            else self.attachments.select_related("document__download_count")
+        )
+        return sorted(attachments, key=lambda a: (a.language not in ("", code), a.sort_order or 0))
 
 
 class HomePage(TranslatedPage):

@@ -10,6 +10,15 @@ def search_words(raw, limit=SEARCH_MAX_QUERY):
     return " ".join(printable.split())[:limit]
 
 
+def page_number(raw):
+    """A positive page number from the query string, or 1 for anything else."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return number if number > 0 else 1
+
+
 # Bidirectional embedding, override and isolate controls: typed into a name they reorder the
 # text around it on every screen that shows it.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

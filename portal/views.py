@@ -15,18 +15,9 @@ from wagtail.models import Page
 
 from . import search as site_search
 from .models import TranslatedPage
-from .text import search_words
+from .text import page_number, search_words
 
 SEARCH_PAGE_SIZE = 10
-
-
-def _page_number(raw):
-    """A positive page number from the query string, or 1 for anything else."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return number if number > 0 else 1
 
 
 def search_page_types():
@@ -91,7 +82,7 @@ def search(request):
         results = site_search.search_pages(narrowed.specific(), query, code)
 
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
-    page = paginator.get_page(_page_number(request.GET.get("page")))
+    page = paginator.get_page(page_number(request.GET.get("page")))
     filters = {key: value for key, value in (("q", query), ("type", selected_type)) if value}
     return render(
         request,

@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.server import PortalServer
 
@@ -15,6 +17,41 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LANGUAGES = ["en", "ko", "es", "ru"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request leaves its language active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Files a test writes (documents, images, renditions) never land in the checkout."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def home(db):
+    """An empty site: a home page as the default site's root, Wagtail's welcome page gone."""
+    from wagtail.models import Page, Site
+
+    from portal.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    root.get_children().exact_type(Page).delete()
+    return home
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 `PortalServer` is one Daphne with a database of its own (a SQLite file, or a
 fresh PostgreSQL database when DATABASE_URL points at PostgreSQL), migrated and
-filled with the demo content as `make run` does it. Migrations run once per
-test run; each server's database starts as a copy of that migrated one.
+filled with the demo content as `make run` does it. Migrations and the demo load
+run once per test process; each server's database and media start as a copy of
+that one.
 
 `PortalCluster` is the production shape: several Daphne processes sharing one
 database and one Redis (a private `RedisServer` the cluster starts itself), and
@@ -74,8 +75,8 @@ def _database_for(workdir, name):
 _template = {}
 
 
-def _migrated_template():
-    """Migrate once per test run; every server's database starts as a copy of this one."""
+def _demo_template():
+    """Migrate and load the demo once per test process; every server starts as a copy of it."""
     if "url" not in _template:
         directory = tempfile.mkdtemp(prefix="portal-template-")
         atexit.register(shutil.rmtree, directory, True)
@@ -83,23 +84,28 @@ def _migrated_template():
         if _is_postgres(url):
             _fresh_postgres_database(url, url.rsplit("/", 1)[1])
             atexit.register(_drop_postgres_database, url)
-        _manage(_portal_env(directory, url, None), "migrate", "--noinput")
-        _template["url"] = url
-    return _template["url"]
+        env = _portal_env(directory, url, None)
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "load_demo_content")
+        _template.update(url=url, media=env["MEDIA_ROOT"])
+    return _template
 
 
-def _create_migrated_database(url):
-    """A fresh copy of the migrated template at `url` (seconds, where migrating takes a minute)."""
-    template = _migrated_template()
+def _create_demo_database(url, media_root):
+    """A fresh copy of the demo template at `url`, with its media files (seconds, where
+    migrating and loading the demo take half a minute)."""
+    template = _demo_template()
+    shutil.copytree(template["media"], media_root, dirs_exist_ok=True)
     if _is_postgres(url):
         parts = urlsplit(url)
-        name, template_name = parts.path.lstrip("/"), urlsplit(template).path.lstrip("/")
+        name, template_name = parts.path.lstrip("/"), urlsplit(template["url"]).path.lstrip("/")
         admin_url = urlunsplit(parts._replace(path="/postgres"))
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
         return
-    source_path, target_path = template.removeprefix("sqlite:///"), url.removeprefix("sqlite:///")
+    source_path = template["url"].removeprefix("sqlite:///")
+    target_path = url.removeprefix("sqlite:///")
     with (
         contextlib.closing(sqlite3.connect(source_path)) as source,
         contextlib.closing(sqlite3.connect(target_path)) as target,
@@ -263,8 +269,7 @@ class PortalServer:
 
     def start(self):
         try:
-            _create_migrated_database(self.env["DATABASE_URL"])
-            self.manage("load_demo_content")
+            _create_demo_database(self.env["DATABASE_URL"], self.env["MEDIA_ROOT"])
             self.daphne.start()
         except BaseException:
             self.stop()
@@ -368,8 +373,7 @@ class PortalCluster:
     def start(self):
         try:
             self.redis.start()
-            _create_migrated_database(self.env["DATABASE_URL"])
-            self.manage("load_demo_content")
+            _create_demo_database(self.env["DATABASE_URL"], self.env["MEDIA_ROOT"])
             # In parallel: each process spends seconds importing Django and Wagtail.
             with ThreadPoolExecutor(len(self.nodes)) as pool:
                 list(pool.map(DaphneProcess.start, self.nodes))

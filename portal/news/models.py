@@ -1,6 +1,5 @@
 """Press releases: the newsroom page, releases, their attachments, and view/download counts."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -15,7 +14,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import TranslatedPage, translated_search_fields
+from portal.models import (
+    AttachmentsMixin,
+    PageAttachment,
+    TranslatedPage,
+    translated_search_fields,
+)
 from portal.text import SEARCH_MAX_QUERY
 
 NEWS_PAGE_SIZE = 10
@@ -80,7 +84,7 @@ class NewsPageQuerySet(PageQuerySet):
         return self.annotate(view_total=Coalesce(Subquery(views), Value(0)))
 
 
-class NewsPage(TranslatedPage):
+class NewsPage(AttachmentsMixin, TranslatedPage):
     """One press release, written in as many languages as the press office has ready."""
 
     date = models.DateField(_("release date"), default=timezone.localdate)
@@ -137,14 +141,6 @@ class NewsPage(TranslatedPage):
         counts = PageViewCount.objects.filter(page_id=self.pk).values_list("count", flat=True)
         return counts.first() or 0
 
-    def attachments_for_reader(self, code=None):
-        """Attachments in the reader's language (or for every language) first, then the rest."""
-        from django.utils import translation
-
-        code = code or translation.get_language()
-        attachments = list(self.attachments.all())
-        return sorted(attachments, key=lambda a: (a.language not in ("", code), a.sort_order or 0))
-
     def siblings(self):
         return NewsPage.objects.sibling_of(self, inclusive=False).live().public()
 
@@ -190,36 +186,11 @@ class NewsPage(TranslatedPage):
         seed_release_counts(self, data)
 
 
-class NewsPageAttachment(Orderable):
+class NewsPageAttachment(PageAttachment):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        blank=True,
-        help_text=_("The language the document is written in; leave empty if it has none."),
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("language")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    @property
-    def downloads(self):
-        counter = getattr(self.document, "download_count", None)
-        return counter.count if counter else 0
-
-    @property
-    def is_pdf(self):
-        return self.document.file_extension.lower() == "pdf"
+    class Meta(PageAttachment.Meta):
+        pass
 
 
 class NewsPageRelatedPage(Orderable):

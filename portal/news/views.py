@@ -9,19 +9,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal.search import search_pages
-from portal.text import search_words
+from portal.text import page_number, search_words
 
 from . import services
 from .models import NEWS_MAX_QUERY, NEWS_PAGE_SIZE, NewsCategory, NewsPage
-
-
-def _page_number(raw):
-    """A positive page number from the query string, or 1 for anything else."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return number if number > 0 else 1
 
 
 def newsroom_context(newsroom, request):
@@ -54,7 +45,7 @@ def newsroom_context(newsroom, request):
         releases = releases.filter(pk__in=[page.pk for page in found])
 
     paginator = Paginator(releases, NEWS_PAGE_SIZE)
-    page = paginator.get_page(_page_number(request.GET.get("page")))
+    page = paginator.get_page(page_number(request.GET.get("page")))
     filters = {
         key: value
         for key, value in (("year", year), ("category", category_slug), ("q", query))

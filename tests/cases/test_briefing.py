@@ -9,11 +9,10 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from cases import briefing
 from cases.models import CaseIndexPage, CaseStudyPage, DocumentationIndexPage, DocumentationPage
-from portal.models import HomePage
 
 # Until the case and documentation templates land, a minimal page of each kind stands in;
 # once they exist, they come first in the template path and these are never read.
@@ -38,34 +37,6 @@ def _stand_in_templates(settings, tmp_path):
     templates = [dict(engine) for engine in django_settings.TEMPLATES]
     templates[0]["DIRS"] = [*templates[0]["DIRS"], folder]
     settings.TEMPLATES = templates
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture
-def home(db):
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={
-            "hostname": "localhost",
-            "root_page": home,
-            "site_name": django_settings.WAGTAIL_SITE_NAME,
-        },
-    )
-    root.get_children().exact_type(Page).delete()
-    return home
 
 
 def publish(parent, page):

@@ -2,8 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from cases.models import (
     CaseIndexPage,
@@ -14,29 +13,9 @@ from cases.models import (
     Theme,
 )
 from portal.factories import StandardPageFactory
-from portal.models import HomePage
 from portal.news.factories import NewsIndexPageFactory, NewsPageFactory
 
 PAGES = "/api/v2/pages/"
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
-@pytest.fixture
-def home(db):
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "root_page": home, "site_name": "Portal"},
-    )
-    root.get_children().exact_type(Page).delete()
-    return home
 
 
 def add_case(library, slug, title, *, live=True, **fields):

@@ -9,11 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CaseIndexPage, CaseStudyPage
 from portal.factories import StandardPageFactory
-from portal.models import HomePage
 from portal.news.factories import NewsIndexPageFactory, NewsPageFactory
 from portal.search import (
     highlight,
@@ -88,25 +87,6 @@ def test_snippet_centres_on_the_matches_and_cuts_at_words():
 
 
 # The search page ------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    translation.activate("en")
-    yield
-    translation.activate("en")
-
-
-@pytest.fixture
-def home(db):
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "root_page": home, "site_name": "Portal"},
-    )
-    root.get_children().exact_type(Page).delete()
-    return home
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Reads the demo folders and creates whatever of the demo site is missing."""
 
+import contextlib
 import io
 import re
 from collections import Counter
@@ -14,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils.html import strip_tags
 from wagtail.documents.models import Document
 from wagtail.fields import StreamField
@@ -285,10 +287,41 @@ def ensure_admin(password=None):
     return True
 
 
+@contextlib.contextmanager
+def indexed_once():
+    """Index each saved object once, at the end: publishing saves a page several times, and
+    every save would index it again (each language analysed, Korean by Kiwi)."""
+    from modelsearch import index, signal_handlers
+
+    saved = {}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved[(sender, instance.pk)] = instance
+
+    models = [
+        model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
+    ]
+    for model in models:
+        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        post_save.connect(remember, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.disconnect(remember, sender=model)
+            post_save.connect(signal_handlers.post_save_signal_handler, sender=model)
+    for (model, pk), _instance in saved.items():
+        fresh = model._default_manager.filter(pk=pk).first()
+        if fresh is not None:
+            index.insert_or_update_object(fresh)
+
+
 @transaction.atomic
 def load_demo_content(admin_password=None):
     """Create whatever of the demo site is missing; return counts of what was created."""
-    created = DemoLoader().load()
+    with indexed_once():
+        created = DemoLoader().load()
     created["admin"] = int(ensure_admin(admin_password))
     for name in ("home", "pages", "partner organisations"):
         created.setdefault(name, 0)

@@ -4,7 +4,9 @@ Case study files:
 - ``themes`` / ``systems``: slugs from ``snippets/themes.yaml`` and ``snippets/systems.yaml``;
 - ``partners``: partner organisation acronyms (``portal/demo/snippets/partners.yaml``);
 - ``attachments``: ``[{document: key, language: en}]``, keys from ``documents.yaml``;
-- ``views``: a starting view count, so "most viewed" orders the demo library.
+- ``views``: a starting view count, so "most viewed" orders the demo library;
+- ``press_releases``: slug paths of releases (``news/…``) that mention the case: each gets the
+  case as a related page, in a newly published revision.
 
 Documentation files:
 - ``system``: the slug of the system the page documents.
@@ -14,7 +16,7 @@ from portal.models import PartnerOrganisation
 
 from .models import CaseStudyAttachment, System, Theme
 
-CASE_KEYS = {"themes", "systems", "partners", "attachments", "views"}
+CASE_KEYS = {"themes", "systems", "partners", "attachments", "views", "press_releases"}
 
 
 def _by_slug(model, slugs, source):
@@ -45,12 +47,20 @@ def apply_case_demo_data(page, data, demo):
     ]
 
 
-def seed_case_views(page, data):
-    """After publishing: the starting view count (kept apart from the page, as in the newsroom)."""
-    from portal.news.models import PageViewCount
+def after_case_publish(page, data, demo):
+    """Once the case exists: its starting view count (kept apart from the page, as in the
+    newsroom) and the releases that mention it."""
+    from portal.news.models import NewsPageRelatedPage, PageViewCount
 
     if data.get("views"):
         PageViewCount.objects.get_or_create(page_id=page.pk, defaults={"count": data["views"]})
+    for path in data.get("press_releases", []):
+        release = demo.page_at(path)
+        if release is None:
+            raise ValueError(f"case {page.title!r}: no press release at {path!r}")
+        if not release.related_pages.filter(target=page).exists():
+            release.related_pages.add(NewsPageRelatedPage(target=page))
+            release.save_revision().publish()
 
 
 def apply_documentation_demo_data(page, data, demo):

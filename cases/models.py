@@ -300,9 +300,9 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
         apply_case_demo_data(self, data, demo)
 
     def after_demo_publish(self, data, demo):
-        from .demo import seed_case_views
+        from .demo import after_case_publish
 
-        seed_case_views(self, data)
+        after_case_publish(self, data, demo)
 
 
 class CaseStudyAttachment(PageAttachment):

@@ -11,12 +11,19 @@ from django.urls import path, re_path
 from django.utils import translation
 from django_countries.fields import CountryField
 from rest_framework import serializers
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+
+from . import search as site_search
+from .models import language_codes
+from .text import search_words
 
 # The page types partners may read, as "app_label.ModelName". Other types (and anything
 # added later) stay private until they are listed here.
@@ -36,10 +43,6 @@ LANGUAGE_PARAMETER = "lang"
 
 def partner_page_models():
     return page_models_from_string(",".join(PARTNER_PAGE_TYPES))
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 # Serialisers for fields Wagtail's defaults would give as bare ids or fail to encode ----------
@@ -131,11 +134,38 @@ def default_serializer(model, name):
     return None
 
 
+class ReaderLanguageSearchFilter(SearchFilter):
+    """`?search=` through the site's analyser in the `?lang=` language: the index holds
+    analysed, language-tagged terms (portal.search), so raw words would find almost nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        operator = request.GET.get("search_operator") or "and"
+        if operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        code = translation.get_language()
+        terms = site_search.query_terms(search_words(request.GET["search"]), code)
+        if not terms:
+            return queryset.none()
+        tagged = " ".join(site_search.tag(term, code) for term in terms)
+        try:
+            return get_search_backend().search(
+                tagged, queryset, operator=operator, order_by_relevance="order" not in request.GET
+            )
+        except (FilterFieldError, OrderByFieldError) as error:
+            raise BadRequestError("cannot filter or order by that while searching") from error
+
+
 class PartnerPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint, narrowed to published, public pages of the partner types,
     with the language chosen by ?lang= (modeltranslation falls back to English)."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union([LANGUAGE_PARAMETER])
+    filter_backends = [
+        ReaderLanguageSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
     meta_fields = [*PagesAPIViewSet.meta_fields, "language", "available_languages"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "language"]
 

@@ -124,11 +124,14 @@ class TranslatedPage(Page):
 
     def search_text(self, code):
         """What the index holds for readers of `code`: the analysed, tagged terms."""
-        from .search import index_text
+        from .search import TITLE_WEIGHT, index_text
 
-        return index_text(
-            "\n".join(text for _name, _language, text in self.search_parts(code)), code
-        )
+        # The title counts several times over: a page about a topic outranks one that names it.
+        texts = [
+            "\n".join([text] * (TITLE_WEIGHT if name == "title" else 1))
+            for name, _language, text in self.search_parts(code)
+        ]
+        return index_text("\n".join(texts), code)
 
     def url_in_language(self, code, request=None):
         """Absolute URL of this page in a language, on the host the request came to."""

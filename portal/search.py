@@ -188,6 +188,10 @@ def terms_of(text, code):
 
 # Index and query --------------------------------------------------------------------------
 
+# How many times a page's title is indexed: ranking (bm25 on SQLite, ts_rank on PostgreSQL)
+# counts occurrences, so this is how a title match outranks a mention in the body.
+TITLE_WEIGHT = 3
+
 
 def tag(term, code):
     """A term as it sits in the shared full-text body: language code, a digit, the term."""

@@ -1,6 +1,7 @@
 """Reads the demo folders and creates whatever of the demo site is missing."""
 
 import contextlib
+import copy
 import io
 import re
 from collections import Counter
@@ -22,12 +23,9 @@ from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from ..models import language_codes
 from .figures import draw_figure
 from .pdf import render_pdf
-
-
-def languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def demo_folders():
@@ -48,7 +46,7 @@ def read_yaml(path):
 
 
 def is_per_language(value):
-    return isinstance(value, dict) and value and set(value) <= set(languages())
+    return isinstance(value, dict) and value and set(value) <= set(language_codes())
 
 
 def html_paragraphs(html):
@@ -153,7 +151,8 @@ class DemoLoader:
                         "figure",
                         {
                             "image": {
-                                "image": self.images[value["image"]],
+                                # A copy per block: ImageBlock keeps the alt text on the image.
+                                "image": copy.copy(self.images[value["image"]]),
                                 "alt_text": value["caption"],
                                 "decorative": False,
                             },

@@ -272,3 +272,8 @@ def test_every_demo_case_and_documentation_page_renders_its_parts(client, demo_s
             )
     for page in DocumentationPage.objects.live().public():
         assert client.get(url_in(page, "ko")).status_code == 200
+    # The demo's releases link the cases they speak of; the case pages name them back.
+    mentioned = [case for case in cases if case.mentioned_in()]
+    assert len(mentioned) >= 5
+    html = client.get(url_in(mentioned[0], "es")).content.decode()
+    assert 'data-testid="case-press-releases"' in html

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_browse import serious_violations
@@ -55,3 +56,26 @@ def test_inquiry_form_has_no_serious_accessibility_violations(portal_server, pag
     page.locator("form.inquiry__form button[type=submit]").click()
     expect(page.locator(".field__error").first).to_be_visible()
     assert serious_violations(page) == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ru/cooperation/",  # the longest Russian country name sits in the country list
+        "/es/cooperation/",
+        "/ru/cases/",
+        "/es/search/?q=" + "a" * 200,  # one unbroken word, echoed back
+    ],
+)
+def test_pages_fit_a_phone_without_sideways_scrolling(portal_server, browser, path):
+    context = browser.new_context(viewport=PHONE, locale="es-UY")
+    try:
+        page = context.new_page()
+        assert page.goto(f"{portal_server.url}{path}").status == 200
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
+    finally:
+        context.close()

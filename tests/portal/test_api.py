@@ -230,9 +230,19 @@ def test_find_by_path_redirects_to_a_public_page(client, site_pages):
     assert private.status_code == 404
 
 
-def test_search_works_in_the_api(client, site_pages):
-    response = client.get(PAGES, {"search": "payroll", "type": "cases.CaseStudyPage"})
-    assert response.status_code == 200
+def test_search_uses_the_sites_analyser_in_the_requested_language(client, site_pages):
+    def found(**params):
+        response = client.get(PAGES, {"type": "cases.CaseStudyPage", **params})
+        assert response.status_code == 200
+        return [item["id"] for item in response.json()["items"]]
+
+    published = site_pages["published"].pk
+    assert found(search="automation") == [published]  # "automation" in "Payroll automation"
+    assert found(search="자동화를", lang="ko") == [published]  # a particle attached
+    assert found(search="automation", lang="ko") == []  # the Korean text does not say it
+    assert found(search="은는이가", lang="ko") == []  # particles only: nothing to look for
+    bad = client.get(PAGES, {"search": "payroll", "search_operator": "xor"})
+    assert bad.status_code == 400
 
 
 @pytest.mark.parametrize("lang", ["ko", "ru"])

@@ -215,3 +215,17 @@ def test_demo_content_reads_every_registered_demo_folder():
 
     names = [(folder.parent.name, folder.name) for folder in demo_folders()]
     assert names[:2] == [("portal", "demo"), ("news", "demo")]
+
+
+def test_each_language_keeps_its_own_alt_text_for_a_shared_figure(demo_site):
+    """One image serves every language's figure; each language's block keeps its own words."""
+    seen = 0
+    for page in public_pages():
+        for code in LANGUAGES:
+            body = getattr(page, f"body_{code}", None)
+            for raw in body.raw_data if body else []:
+                if raw["type"] == "figure":
+                    value = raw["value"]
+                    assert value["image"]["alt_text"] == value["caption"], (page.url_path, code)
+                    seen += 1
+    assert seen >= 8

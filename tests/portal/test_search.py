@@ -320,3 +320,27 @@ def test_every_language_has_its_search_field():
 
     names = {field.field_name for field in StandardPage.get_searchable_search_fields()}
     assert {f"search_text_{code}" for code, _ in settings.LANGUAGES} <= names
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "about", "mentions"),
+    [
+        ("en", "covid", "The COVID-19 response", "Payroll rules, and once COVID-19 changed them."),
+        ("ko", "인사혁신처", "인사혁신처 소개", "보수 규정은 인사혁신처가 정합니다."),
+    ],
+)
+def test_a_page_about_the_words_comes_before_one_that_mentions_them(
+    client, home, code, query, about, mentions
+):
+    filler = " ".join(["Routine records of the civil service."] * 3)
+    StandardPageFactory(
+        parent=home,
+        title="Payroll",
+        **{f"title_{code}": "Payroll", f"intro_{code}": f"{mentions} {filler}"},
+    )
+    StandardPageFactory(
+        parent=home,
+        title=about,
+        **{f"title_{code}": about, f"intro_{code}": f"{filler} {filler}"},
+    )
+    assert result_titles(search(client, code, q=query)) == [about, "Payroll"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import snowballstemmer
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -188,10 +189,6 @@ def terms_of(text, code):
 
 # Index and query --------------------------------------------------------------------------
 
-# How many times a page's title is indexed: ranking (bm25 on SQLite, ts_rank on PostgreSQL)
-# counts occurrences, so this is how a title match outranks a mention in the body.
-TITLE_WEIGHT = 3
-
 
 def tag(term, code):
     """A term as it sits in the shared full-text body: language code, a digit, the term."""
@@ -219,6 +216,33 @@ def search_pages(queryset, query, code):
     if not terms:
         return queryset.none()
     return queryset.search(" ".join(tag(term, code) for term in terms), operator="and")
+
+
+# At most this many results are put in order (and shown, ten to a page).
+RANKED_RESULTS = 200
+
+
+@lru_cache(maxsize=2048)
+def _title_terms(title, code):
+    return frozenset(terms_of(title, code))
+
+
+def title_first(found, terms, code):
+    """The found pages (plain Page rows, one query), those whose title holds every term first,
+    then those whose title holds some, each group in the backend's order.
+
+    The backends' bm25 favours short pages, however little they say about the words; a reader
+    looking for "COVID-19" expects the pages about it first.
+    """
+    wanted = set(terms)
+    default = settings.LANGUAGE_CODE
+
+    def rank(page):
+        title = getattr(page, f"title_{code}", "") or getattr(page, f"title_{default}", "") or ""
+        held = wanted & _title_terms(title, code)
+        return 0 if held == wanted else 1 if held else 2
+
+    return sorted(found[:RANKED_RESULTS], key=rank)
 
 
 # Highlights -------------------------------------------------------------------------------

@@ -79,10 +79,16 @@ def search(request):
                     key = model._meta.label_lower
                     type_counts.append({"key": key, "name": _type_name(model), "count": count})
         narrowed = pages.type(page_types[selected_type]) if selected_type else pages
-        results = site_search.search_pages(narrowed.specific(), query, code)
+        results = site_search.title_first(
+            site_search.search_pages(narrowed, query, code), terms, code
+        )
 
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     page = paginator.get_page(page_number(request.GET.get("page")))
+    # Only the pages shown are loaded as their own types (a query per type, not per page).
+    shown = {
+        found.pk: found for found in Page.objects.filter(pk__in=[p.pk for p in page]).specific()
+    }
     filters = {key: value for key, value in (("q", query), ("type", selected_type)) if value}
     return render(
         request,
@@ -90,7 +96,7 @@ def search(request):
         {
             "query": query,
             "results": page,
-            "items": [search_result(result, terms, code) for result in page],
+            "items": [search_result(shown[p.pk], terms, code) for p in page if p.pk in shown],
             "type_counts": type_counts,
             "total": sum(item["count"] for item in type_counts),
             "selected_type": selected_type,

@@ -274,13 +274,16 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
         )
 
     def presented_at(self):
-        """Webinars where the case was presented.
+        """Live, public webinars where the case was presented, newest first."""
+        from webinars.models import WebinarPage
 
-        Empty until the webinars app lands: it will link cases through a ParentalKey model
-        with related_name="webinar_links" (webinar → case), and this becomes the live, public
-        webinars among ``self.webinar_links``.
-        """
-        return []
+        return list(
+            WebinarPage.objects.live()
+            .public()
+            .filter(case_links__case=self)
+            .distinct()
+            .order_by("-starts_at", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

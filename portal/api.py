@@ -36,6 +36,8 @@ PARTNER_PAGE_TYPES = (
     "cases.DocumentationPage",
     "news.NewsIndexPage",
     "news.NewsPage",
+    "webinars.WebinarIndexPage",
+    "webinars.WebinarPage",
 )
 
 LANGUAGE_PARAMETER = "lang"

@@ -38,3 +38,32 @@ class ResilientRedisCache(RedisCache):
     touch = _soft("touch", lambda *args, **kwargs: False)
     delete = _soft("delete", lambda *args, **kwargs: False)
     delete_many = _soft("delete_many", lambda *args, **kwargs: None)
+
+
+def counter_key(kind, *parts):
+    """A cache key for a counter of `kind` about `parts`; hashed, since parts are user input
+    (usernames, e-mails, addresses) and may hold anything a cache key cannot."""
+    import hashlib
+
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"counter:{kind}:{digest}"
+
+
+def increment(key, timeout):
+    """Count one more in a window that starts with the first count and return the count.
+
+    add + incr are atomic in every cache backend, so parallel requests cannot slip past a
+    limit. With the cache unreachable it returns 0: a limit fails open, the page still works.
+    """
+    from django.core.cache import cache
+
+    try:
+        if cache.add(key, 1, timeout):
+            return 1
+        return cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.add(key, 1, timeout)
+        return 1
+    except UNREACHABLE:
+        logger.warning("Cache unreachable: %s is not counted", key.split(":")[1])
+        return 0

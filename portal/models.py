@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .countries import COUNTRY_CHOICES
+from .timezones import time_zone_choices
 
 META_DESCRIPTION_LENGTH = 160
 
@@ -67,6 +68,9 @@ def translated_search_fields(*names):
 class TranslatedPage(Page):
     """Behaviour every public page shares: its languages, hreflang and sitemap entries."""
 
+    # The field that sums the page up, for link previews when it has no search description.
+    summary_field = "intro"
+
     class Meta:
         abstract = True
 
@@ -94,11 +98,12 @@ class TranslatedPage(Page):
         English search description; a page shown in English falls back to English text.
         """
         code = code or translation.get_language()
+        summary = self.summary_field
         candidates = [
             getattr(self, f"search_description_{code}", ""),
-            getattr(self, f"intro_{code}", ""),
+            getattr(self, f"{summary}_{code}", ""),
             self.search_description,
-            getattr(self, "intro", ""),
+            getattr(self, summary, ""),
         ]
         text = next((text for text in candidates if text and text.strip()), "")
         return Truncator(" ".join(strip_tags(text).split())).chars(META_DESCRIPTION_LENGTH)
@@ -134,6 +139,8 @@ class TranslatedPage(Page):
         except FieldDoesNotExist:
             return None
         value = field.value_from_object(self)
+        if value is None:  # an untranslated column: nothing, not the word "None"
+            return ""
         if hasattr(field, "get_searchable_content"):
             value = field.get_searchable_content(value)
         if isinstance(value, (list, tuple)):
@@ -363,6 +370,13 @@ class PartnerOrganisation(index.Indexed, models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=time_zone_choices,
+        help_text=_("Where the partner works: webinar times are shown in this zone too."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     panels = [
@@ -372,6 +386,7 @@ class PartnerOrganisation(index.Indexed, models.Model):
         FieldPanel("kind"),
         FieldPanel("logo"),
         FieldPanel("website"),
+        FieldPanel("time_zone"),
         FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("acronym")]

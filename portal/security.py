@@ -5,7 +5,6 @@ keyed by the client address from portal.clients, never by a raw header.
 """
 
 import contextlib
-import hashlib
 import logging
 
 from django.conf import settings
@@ -14,36 +13,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
-from portal.cache import UNREACHABLE
+from portal.cache import UNREACHABLE, counter_key, increment
 from portal.clients import client_address
 
 logger = logging.getLogger(__name__)
 
 
 def _key(kind, *parts):
-    # Hashed: usernames and emails are user input and may hold anything a cache key cannot.
-    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"security:{kind}:{digest}"
+    return counter_key(f"security-{kind}", *parts)
 
 
 def _count(key):
     try:
         return int(cache.get(key, 0))
     except UNREACHABLE:
-        return 0
-
-
-def _increment(key, timeout):
-    """Count one more; the window starts with the first count. A cache outage fails open."""
-    try:
-        if cache.add(key, 1, timeout):
-            return 1
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout)
-        return 1
-    except UNREACHABLE:
-        logger.warning("Cache unreachable: %s is not counted", key.split(":")[1])
         return 0
 
 
@@ -66,7 +49,7 @@ class LockoutLoginForm(LoginForm):
         try:
             return super().clean()
         except ValidationError:
-            if _increment(key, settings.ADMIN_LOGIN_LOCKOUT_SECONDS) >= (
+            if increment(key, settings.ADMIN_LOGIN_LOCKOUT_SECONDS) >= (
                 settings.ADMIN_LOGIN_MAX_FAILURES
             ):
                 logger.warning("Admin sign-in locked for a username after repeated failures")
@@ -104,7 +87,7 @@ class LimitedPasswordResetForm(PasswordResetForm):
         over = [
             key
             for key in keys
-            if key and _increment(key, 60 * 60) > settings.PASSWORD_RESETS_PER_HOUR
+            if key and increment(key, 60 * 60) > settings.PASSWORD_RESETS_PER_HOUR
         ]
         if over:
             logger.warning("Password reset limit reached; no email sent")

@@ -1,4 +1,6 @@
-"""Cleaning text that visitors type before it reaches a query."""
+"""Cleaning text that visitors type before it reaches a query, a page or a spreadsheet."""
+
+import re
 
 SEARCH_MAX_QUERY = 200
 
@@ -40,3 +42,16 @@ def clean_text(raw, multiline=False):
         elif char in "\r\n\t\x0b\x0c" or char == "\u2028" or char == "\u2029":
             kept.append("\n" if multiline else " ")
     return "".join(kept)
+
+
+# A cell a spreadsheet would run as a formula starts with one of these ...
+FORMULA_START = "=+-@\t\r"
+# ... also right after a separator, since Excel in some locales splits CSV fields at `;`.
+FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[;,\t\r\n])(?=[=+\-@\t\r])")
+
+
+def csv_safe(value):
+    """A spreadsheet cell that cannot start a formula, at its start or after a separator."""
+    if isinstance(value, str):
+        return FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    return value

@@ -48,13 +48,28 @@ def _ask(room, author, spec, moderator):
     return True
 
 
+def _webinar(path):
+    """The demo webinar page the room belongs to, by its English slug path (webinars/…)."""
+    if not path:
+        return None
+    from webinars.models import WebinarPage
+
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    webinar = WebinarPage.objects.filter(slug_en=slug).first()
+    if webinar is None:
+        raise ValueError(f"qa demo: no webinar page at {path!r}")
+    return webinar
+
+
 @transaction.atomic
 def load_demo_room(path=DEMO_DATA):
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    spec = data["room"]
+    spec = dict(data["room"])
+    webinar = _webinar(spec.pop("webinar", None))
     room, created = Room.objects.get_or_create(
-        code=spec["code"], defaults={k: v for k, v in spec.items() if k != "code"}
+        code=spec["code"],
+        defaults={**{k: v for k, v in spec.items() if k != "code"}, "webinar": webinar},
     )
     people = data["participants"]
     participants = {key: _participant(room, fields) for key, fields in people.items()}

@@ -18,17 +18,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from portal.text import clean_text
+from portal.text import FORMULA_START, clean_text, csv_safe
 
 from .models import Question
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 CSV_DATE_FORMAT = "%Y-%m-%d %H:%M"
-
-# A cell Excel would run as a formula starts with one of these ...
-FORMULA_START = "=+-@\t\r"
-# ... also right after a separator, since Excel in some locales splits CSV fields at `;`.
-FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[;,\t\r\n])(?=[=+\-@\t\r])")
 
 
 class Column:
@@ -92,13 +87,6 @@ def export_rows(room, cols):
         yield [number] + [column.cell(question) for column in cols[1:]]
 
 
-def csv_safe(value):
-    """A cell that cannot start a formula, at its start or after a separator."""
-    if isinstance(value, str):
-        return FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
-    return value
-
-
 def as_csv(room):
     cols = columns()
     buffer = io.StringIO()
@@ -124,7 +112,7 @@ def as_xlsx(room):
     sheet = workbook.active
     sheet.title = sheet_title(room)
     bold = Font(bold=True)
-    sheet.append([clean_text(room.title)])
+    sheet.append([clean_text(room.display_title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].data_type = "s"
     exported = _("Exported %(time)s (%(zone)s)") % {

@@ -9,9 +9,10 @@ import json
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -52,14 +53,20 @@ class Room(models.Model):
         validators=[room_code_validator],
         help_text=_("3 to 12 letters and digits. Leave empty to generate a readable code."),
     )
-    title = models.CharField(_("title"), max_length=ROOM_TITLE_MAX_LENGTH)
+    title = models.CharField(
+        _("title"),
+        max_length=ROOM_TITLE_MAX_LENGTH,
+        blank=True,
+        help_text=_("In each language; leave empty to use the webinar's title."),
+    )
     webinar = models.ForeignKey(
-        "wagtailcore.Page",
+        "webinars.WebinarPage",
         verbose_name=_("webinar"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="qa_rooms",
+        help_text=_("The room takes its title from the webinar; its organisers moderate here."),
     )
     is_open = models.BooleanField(_("open"), default=True)
     moderated = models.BooleanField(
@@ -88,7 +95,7 @@ class Room(models.Model):
         permissions = [("moderate_any_room", _("Can moderate every Q&A room"))]
 
     def __str__(self):
-        return f"{self.title} ({self.code})"
+        return f"{self.display_title} ({self.code})"
 
     def save(self, *args, **kwargs):
         if not self.code:
@@ -101,6 +108,21 @@ class Room(models.Model):
         # Typed in lower case or with spaces around it, a code is still the same code.
         self.code = (self.code or "").strip().upper()
         super().clean_fields(exclude=exclude)
+
+    @property
+    def display_title(self):
+        """The title in the reader's language: the room's own, else its webinar's."""
+        own = getattr(self, f"title_{translation.get_language()}", None)
+        if own:
+            return own
+        if self.webinar_id and self.webinar:
+            return self.webinar.title
+        return self.title or self.code
+
+    def clean(self):
+        super().clean()
+        if not (self.title or "").strip() and self.webinar_id is None:
+            raise ValidationError(_("Give the room a title or choose its webinar."))
 
     @staticmethod
     def closing_time(is_open, closed_at):

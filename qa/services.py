@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,11 +69,13 @@ def _moderates_every_room(user):
 
 
 def can_moderate(user, room):
+    """The one rule: staff who moderate every room, the room's moderators, and the
+    organisers of the room's webinar."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if _moderates_every_room(user):
         return True
-    return room.moderators.filter(pk=user.pk).exists()
+    return rooms_moderated_by(user).filter(pk=room.pk).exists()
 
 
 def rooms_moderated_by(user):
@@ -81,7 +84,7 @@ def rooms_moderated_by(user):
         return Room.objects.none()
     if _moderates_every_room(user):
         return Room.objects.all()
-    return Room.objects.filter(moderators=user)
+    return Room.objects.filter(Q(moderators=user) | Q(webinar__organisers=user)).distinct()
 
 
 def question_data(question):
@@ -115,7 +118,7 @@ def submitted_payload(question):
 def room_data(room):
     return {
         "code": room.code,
-        "title": room.title,
+        "title": room.display_title,
         "open": room.is_open,
         "moderated": room.moderated,
         "anonymous_allowed": room.allow_anonymous,

@@ -10,6 +10,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from portal.models import language_codes
+
 from . import services
 from .models import Question, Room
 
@@ -78,7 +80,11 @@ class RoomViewSet(SnippetViewSet):
     list_filter = ["is_open", "moderated"]
     search_fields = ["title", "code"]
     panels = [
-        FieldPanel("title"),
+        MultiFieldPanel(
+            [FieldPanel(f"title_{code}") for code in language_codes()],
+            heading=_("Title in each language"),
+            help_text=_("Leave empty to use the webinar's title in that language."),
+        ),
         FieldPanel("code"),
         FieldPanel("webinar"),
         MultiFieldPanel(

@@ -1,18 +1,15 @@
 """Receiving a cooperation inquiry: the one place that cleans, limits, stores and confirms it."""
 
-import hashlib
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from portal.cache import UNREACHABLE
+from portal.cache import counter_key, increment
 from portal.text import clean_text
 
 from .models import RETENTION_DAYS, Inquiry, new_reference
@@ -38,27 +35,11 @@ def clean_message(raw):
     return clean_text(raw or "", multiline=True).strip()
 
 
-def _rate_key(client):
-    digest = hashlib.sha256((client or "").encode("utf-8", "surrogatepass")).hexdigest()
-    return f"inquiries:rate:{digest}"
-
-
 def count_submission(client):
     """Count one inquiry from `client`; raise TooManyInquiries past the hourly limit.
-
-    add + incr are atomic in every cache backend, so parallel posts cannot slip past
-    the limit. With the cache unreachable the form stays open (fail open).
-    """
-    key = _rate_key(client)
-    try:
-        count = 1 if cache.add(key, 1, RATE_WINDOW_SECONDS) else cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    except UNREACHABLE:
-        logger.warning("Cache unreachable: inquiry rate limit not counted")
-        return
-    if count > INQUIRIES_PER_HOUR:
+    With the cache unreachable the form stays open (fail open)."""
+    key = counter_key("inquiries", client or "")
+    if increment(key, RATE_WINDOW_SECONDS) > INQUIRIES_PER_HOUR:
         raise TooManyInquiries
 
 
@@ -99,7 +80,7 @@ def submit_inquiry(
             with transaction.atomic():
                 inquiry = Inquiry.objects.create(reference=new_reference(), **fields)
                 # The requester hears about it only once it is safely stored.
-                transaction.on_commit(partial(send_confirmation, inquiry), robust=True)
+                transaction.on_commit(lambda saved=inquiry: send_confirmation(saved), robust=True)
             return inquiry
         except IntegrityError:  # a reference drawn twice: draw again
             continue

@@ -40,6 +40,8 @@ env = environ.Env(
     QA_MAX_FRAME_BYTES=(int, 65536),
     QA_RESUME_WINDOW=(int, 5000),
     QA_HUB_CHECK_SECONDS=(float, 2.0),
+    TASKS_BACKEND=(str, "django_tasks.backends.immediate.ImmediateBackend"),
+    WEBINAR_CANCEL_LINK_DAYS=(int, 365),
 )
 
 DEBUG = env("DEBUG")
@@ -52,6 +54,11 @@ REDIS_URL = env("REDIS_URL")
 vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Background work (webinar reminders): run at once unless TASKS_BACKEND names a queue, e.g.
+# django_tasks_db.DatabaseBackend with `manage.py db_worker` running beside the servers.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND")}}
+# How long a registrant's signed cancel link stays valid.
+WEBINAR_CANCEL_LINK_DAYS = env("WEBINAR_CANCEL_LINK_DAYS")
 EMAIL_TIMEOUT = 10
 # Addresses or networks of reverse proxies whose X-Forwarded-For is believed (portal.clients).
 TRUSTED_PROXIES = env("TRUSTED_PROXIES")
@@ -74,6 +81,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -87,6 +95,8 @@ INSTALLED_APPS = [
     "django_countries",
     "taggit",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -266,6 +276,10 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# Where a webinar recording may be embedded from, once the reader clicks to play it
+# (webinars.embeds turns a recording's address into a player on one of these).
+RECORDING_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY["frame-src"] = ["'self'", *RECORDING_EMBED_ORIGINS]
 CONTENT_SECURITY_POLICY_ADMIN = {
     **CONTENT_SECURITY_POLICY,
     "script-src": ["'self'", "'unsafe-inline'"],

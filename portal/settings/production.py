@@ -29,6 +29,11 @@ WAGTAILADMIN_BASE_URL = required(
     "WAGTAILADMIN_BASE_URL",
     "links in notification emails point there, e.g. https://portal.example.org",
 )
+# Reminders to hundreds of registrants go to a queue in the database, not through a request:
+# run `manage.py db_worker` beside the servers (TASKS_BACKEND may name another backend).
+TASKS = {
+    "default": {"BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}
+}
 # No demo password in production: load_demo_content needs one from the operator.
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "")
 DEMO_PRINT_CREDENTIALS = False

@@ -40,3 +40,4 @@ if REDIS_URL:
     # dead cache configure their own.
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 5, "socket_timeout": 5}
 CACHES["default"]["KEY_PREFIX"] = TEST_CACHE_KEY_PREFIX
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -44,7 +44,7 @@ def test_form_page_has_every_field_with_labels_and_the_privacy_note(client):
     assert 'autocomplete="off"' in trap
     assert 'for="id_website"' in html
     assert "csrfmiddlewaretoken" in html
-    assert 'class="inquiry__privacy"' in html
+    assert 'class="form__privacy"' in html
 
 
 def test_valid_inquiry_is_stored_confirmed_and_emailed_in_the_preferred_language(

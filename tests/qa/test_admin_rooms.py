@@ -16,7 +16,13 @@ CODE_ERROR = "Use 3 to 12 letters (A–Z) and digits, nothing else."
 
 
 def room_form(**fields):
-    return {"title": "Astana hub seminar", "code": "", "moderated": "on", "is_open": "on", **fields}
+    return {
+        "title_en": "Astana hub seminar",
+        "code": "",
+        "moderated": "on",
+        "is_open": "on",
+        **fields,
+    }
 
 
 @pytest.mark.parametrize(
@@ -68,7 +74,7 @@ def test_closing_a_room_in_the_admin_goes_through_the_service(client, admin_user
     client.force_login(admin_user)
     response = client.post(
         f"/admin/snippets/qa/room/edit/{room.pk}/",
-        {"title": room.title, "code": "CLOSE1", "moderated": "on"},
+        {"title_en": room.title, "code": "CLOSE1", "moderated": "on"},
     )
     assert response.status_code == 302
     room.refresh_from_db()

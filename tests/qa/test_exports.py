@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from portal.text import csv_safe
 from qa import services
-from qa.exports import csv_safe
 from qa.models import Participant, Question
 from tests.qa.helpers import join
 

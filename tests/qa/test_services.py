@@ -26,11 +26,17 @@ def test_pruning_keeps_the_resume_window_and_the_questions(room):
     assert events_after(room, 2, asker.pk, False)[0] is None  # a fresh welcome instead
 
 
-def test_the_demo_room_shows_every_state_and_loads_once(admin_user):
+def test_the_demo_room_shows_every_state_and_loads_once(demo_site):
+    from django.utils import translation
+
     from qa.demo import load_demo_room
 
     assert load_demo_room() == {"qa rooms": 1, "qa questions": 5}
     room = Room.objects.get(code="DEMO")
+    # The room belongs to the demo's live webinar and takes its title in each language.
+    assert room.webinar.slug_en == "civil-service-reforms-open-qa"
+    with translation.override("ko"):
+        assert room.display_title == room.webinar.title_ko
     assert set(room.participants.values_list("country", flat=True)) == {"UY", "KZ", "MN", "DO"}
     questions = {q.text[:20]: q for q in Question.objects.filter(room=room)}
     edited = [q for q in questions.values() if q.edited]

@@ -1,0 +1,39 @@
+"""Time zones people pick from: one list for partners, webinars and the scheduling helper."""
+
+from functools import cache
+from zoneinfo import available_timezones
+
+# The ministry's own zone: every schedule shows it.
+MINISTRY_TIME_ZONE = "Asia/Seoul"
+_AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+
+@cache
+def time_zone_names():
+    """Canonical IANA zones named Area/City, sorted (no aliases such as "US/Eastern")."""
+    return sorted(name for name in available_timezones() if name.split("/")[0] in _AREAS)
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+def zone_label(name):
+    """A zone's city as people say it: "America/Santo_Domingo" → "Santo Domingo"."""
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+MINUS = "\u2212"
+
+
+def utc_offset(moment):
+    """ "UTC+9", "UTC−4", "UTC+5:30" or "UTC": an aware datetime's offset at that moment, as
+    printed schedules say it."""
+    offset = moment.utcoffset() if moment else None
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else MINUS}{hours}" + (f":{rest:02d}" if rest else "")

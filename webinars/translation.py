@@ -1,0 +1,16 @@
+"""Per-language columns for webinars (wagtail-modeltranslation)."""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from .models import WebinarIndexPage, WebinarPage
+
+
+@register(WebinarIndexPage)
+class WebinarIndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(WebinarPage)
+class WebinarPageTranslation(TranslationOptions):
+    fields = ("summary", "agenda", "joining_instructions", "location")

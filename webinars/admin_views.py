@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from django_tasks.base import TaskResultStatus
 from wagtail.admin import messages
@@ -67,7 +66,7 @@ def cancel_url(registration, next_url=None):
 def local_when(moment, zone_name):
     """ "Tue, 12 May 2026, 10:00 (Seoul)": a moment on the clocks of one zone."""
     local = moment.astimezone(ZoneInfo(zone_name))
-    return _gettext("%(day)s, %(date)s, %(time)s (%(zone)s)") % {
+    return gettext("%(day)s, %(date)s, %(time)s (%(zone)s)") % {
         "day": formats.date_format(local, "D"),
         "date": formats.date_format(local, "DATE_FORMAT"),
         "time": local.strftime("%H:%M"),
@@ -206,7 +205,7 @@ class RegistrationIndexView(IndexView):
 
     def get_heading(self, queryset, field):
         if field == "created_at":
-            return _gettext("Registered (%(zone)s)") % {"zone": settings.TIME_ZONE}
+            return gettext("Registered (%(zone)s)") % {"zone": zone_label(settings.TIME_ZONE)}
         return super().get_heading(queryset, field)
 
     def to_row_dict(self, item):
@@ -219,7 +218,7 @@ class RegistrationIndexView(IndexView):
             "language": str(item.get_language_display()),
             "webinar": item.webinar.title,
             "status": str(item.get_status_display()),
-            "attended": _gettext("yes") if item.attended else _gettext("no"),
+            "attended": gettext("yes") if item.attended else gettext("no"),
             "created_at": _portal_clock(item.created_at),
         }
 
@@ -306,7 +305,7 @@ class CancelRegistrationView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(self.next_url)
         messages.success(
             request,
-            _gettext("The registration of %(name)s is cancelled.") % {"name": registration.name},
+            gettext("The registration of %(name)s is cancelled.") % {"name": registration.name},
         )
         if promoted:
             messages.success(
@@ -580,7 +579,11 @@ class ScheduleForm(forms.Form):
         latest = today.replace(year=today.year + SCHEDULE_YEARS, day=1)
         if not earliest <= value <= latest:
             raise forms.ValidationError(
-                _("Choose a date within %(years)d years of today."),
+                ngettext(
+                    "Choose a date within %(years)d year of today.",
+                    "Choose a date within %(years)d years of today.",
+                    SCHEDULE_YEARS,
+                ),
                 code="out_of_range",
                 params={"years": SCHEDULE_YEARS},
             )
@@ -632,7 +635,7 @@ class ScheduleView(WagtailAdminTemplateMixin, TemplateView):
     def proposal(self, data):
         start, minutes = data["start"], data["duration"]
         ministry = schedule.Place(
-            _gettext("Ministry (%(city)s)") % {"city": zone_label(MINISTRY_TIME_ZONE)},
+            gettext("Ministry (%(city)s)") % {"city": zone_label(MINISTRY_TIME_ZONE)},
             MINISTRY_TIME_ZONE,
         )
         places = [ministry] + [

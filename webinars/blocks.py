@@ -1,13 +1,16 @@
 """The agenda of a webinar: sessions in order, each with its speakers."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 
 class SpeakerBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Name"), max_length=200)
-    role = blocks.CharBlock(label=_("Role"), max_length=200, required=False)
+    role = blocks.CharBlock(
+        label=pgettext_lazy("speaker", "Position"), max_length=200, required=False
+    )
     organisation = blocks.CharBlock(label=_("Organisation"), max_length=200, required=False)
     photo = ImageChooserBlock(label=_("Photo"), required=False)
 

@@ -52,8 +52,8 @@ def registration_ics(registration):
             {
                 Registration.Status.CONFIRMED: _("Your seat is confirmed."),
                 Registration.Status.WAITING: _(
-                    "You are on the waiting list: this entry is tentative until a seat becomes "
-                    "free. We will e-mail you if one does."
+                    "You are on the waiting list: this entry is tentative until a seat is "
+                    "yours. We will e-mail you when it is."
                 ),
                 Registration.Status.CANCELLED: _("This registration was cancelled."),
             }[status],

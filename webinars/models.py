@@ -283,6 +283,10 @@ class WebinarPage(RoutablePageMixin, AttachmentsMixin, TranslatedPage):
         return self.get_children().live().public().specific().first()
 
     def seats_taken(self):
+        """Seats taken; a list sets `confirmed_count` for all its webinars in one query."""
+        counted = getattr(self, "confirmed_count", None)
+        if counted is not None:
+            return counted
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
     def get_context(self, request, *args, **kwargs):

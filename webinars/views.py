@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -68,7 +69,15 @@ def listing_context(index, request):
     """Upcoming webinars (soonest first) and past ones (newest first, paged), filtered by
     partner and by a language one can follow them in."""
     now = timezone.now()
-    webinars = list(index.webinars().order_by("starts_at", "pk").prefetch_related("co_hosts"))
+    confirmed = Count(
+        "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+    )
+    webinars = list(
+        index.webinars()
+        .order_by("starts_at", "pk")
+        .annotate(confirmed_count=confirmed)
+        .prefetch_related("co_hosts")
+    )
     partners = {
         str(p.pk): p
         for p in PartnerOrganisation.objects.filter(webinars__in=[w.pk for w in webinars])

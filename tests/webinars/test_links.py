@@ -57,3 +57,38 @@ def test_search_finds_a_webinar_in_the_readers_language(client, presented):
     assert response.status_code == 200
     with translation.override("ko"):
         assert f'href="{webinar.url}"' in response.content.decode()
+
+
+def test_the_home_page_announces_the_next_webinars(client, webinars_index):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = WebinarPageFactory(parent=webinars_index, title="Proactive public service clinic")
+    WebinarPageFactory(
+        parent=webinars_index,
+        title="A webinar long past",
+        starts_at=timezone.now() - timedelta(days=30),
+    )
+    html = client.get("/en/").content.decode()
+    assert "Proactive public service clinic" in html and f'href="{soon.url}"' in html
+    assert "A webinar long past" not in html
+
+
+def test_the_list_counts_seats_in_one_query_whatever_the_number_of_webinars(
+    client, webinars_index, django_assert_max_num_queries
+):
+    from webinars.factories import RegistrationFactory
+
+    for _n in range(2):
+        webinar = WebinarPageFactory(parent=webinars_index, capacity=1)
+        RegistrationFactory(webinar=webinar)
+    client.get("/en/webinars/")  # warm the site and locale caches
+    with django_assert_max_num_queries(20) as few:
+        assert client.get("/en/webinars/").status_code == 200
+    for _n in range(6):
+        webinar = WebinarPageFactory(parent=webinars_index, capacity=1)
+        RegistrationFactory(webinar=webinar)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/en/webinars/").content.decode()
+    assert html.count("Full: waiting list open") == 8

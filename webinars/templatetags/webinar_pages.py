@@ -5,7 +5,7 @@ Times are formatted in the zone of the datetime given (the event's, or a partner
 converted to the server's zone: these filters do not ask Django for local time.
 """
 
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django import template
 from django.conf import settings
@@ -168,4 +168,20 @@ def webinar_sections(upcoming, past_page, is_filtered):
             if is_filtered
             else _("No webinar has taken place yet."),
         },
+    ]
+
+
+# Webinars the home page announces.
+HOME_WEBINARS = 3
+
+
+@register.simple_tag
+def upcoming_webinars(limit=HOME_WEBINARS):
+    """The next live, public webinars that have not ended, soonest first (for the home page)."""
+    from webinars.models import WebinarPage
+
+    now = current_time()
+    soon = WebinarPage.objects.live().public().filter(starts_at__gte=now - timedelta(days=1))
+    return [webinar for webinar in soon.order_by("starts_at", "pk") if not webinar.is_past(now)][
+        :limit
     ]

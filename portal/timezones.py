@@ -1,7 +1,8 @@
 """Time zones people pick from: one list for partners, webinars and the scheduling helper."""
 
 from functools import cache
-from zoneinfo import available_timezones
+from pathlib import Path
+from zoneinfo import TZPATH, available_timezones
 
 # The ministry's own zone: every schedule shows it.
 MINISTRY_TIME_ZONE = "Asia/Seoul"
@@ -10,8 +11,21 @@ _AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "India
 
 @cache
 def time_zone_names():
-    """Canonical IANA zones named Area/City, sorted (no aliases such as "US/Eastern")."""
-    return sorted(name for name in available_timezones() if name.split("/")[0] in _AREAS)
+    """The zones people pick by country (the tz database's zone.tab: no old aliases such as
+    "America/Buenos_Aires" or "US/Eastern"), sorted; by area where zone.tab is missing."""
+    available = available_timezones()
+    listed = set()
+    for folder in TZPATH:
+        table = Path(folder) / "zone.tab"
+        if table.is_file():
+            for line in table.read_text(encoding="utf-8").splitlines():
+                fields = line.split("\t")
+                if not line.startswith("#") and len(fields) >= 3:
+                    listed.add(fields[2])
+            break
+    if not listed:
+        listed = {name for name in available if name.split("/")[0] in _AREAS}
+    return sorted(listed & available)
 
 
 def time_zone_choices():

@@ -468,7 +468,9 @@ def can_change_room(user, room):
     )
 
 
-ROOM_SETTINGS = ("title", "is_open", "moderated", "allow_anonymous")
+# A room's title in each language (empty: the webinar's title in that language).
+ROOM_TITLES = tuple(f"title_{code}" for code, _name in settings.LANGUAGES)
+ROOM_SETTINGS = ("title", *ROOM_TITLES, "is_open", "moderated", "allow_anonymous")
 
 
 def update_room(room_id, user, **changes):
@@ -483,7 +485,14 @@ def update_room(room_id, user, **changes):
                 "invalid_text",
                 _("A room title needs 1 to %d characters.") % ROOM_TITLE_MAX_LENGTH,
             )
-    for flag in set(changes) - {"title"}:
+    for name in set(changes) & set(ROOM_TITLES):
+        changes[name] = str(changes[name] or "").strip()
+        if len(changes[name]) > ROOM_TITLE_MAX_LENGTH:
+            raise QAError(
+                "invalid_text",
+                _("A room title needs 1 to %d characters.") % ROOM_TITLE_MAX_LENGTH,
+            )
+    for flag in set(changes) - {"title", *ROOM_TITLES}:
         if not isinstance(changes[flag], bool):
             raise QAError("invalid_action", _("Unknown room setting."))
     with transaction.atomic():

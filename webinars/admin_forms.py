@@ -49,6 +49,22 @@ def _in_site_order(codes):
     return [code for code, _name in settings.LANGUAGES if code in set(codes or [])]
 
 
+def staff_users():
+    """Active users with access to the admin, by name."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    admin_access = Q(groups__permissions__codename="access_admin") | Q(
+        user_permissions__codename="access_admin"
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | admin_access, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 class WebinarPageForm(WagtailAdminPageForm):
     starts_at = WallClockDateTimeField(
         label=capfirst(_("starts at")),
@@ -76,6 +92,9 @@ class WebinarPageForm(WagtailAdminPageForm):
             # Shown on the event's clock, as staff typed it.
             local = instance.starts_at.astimezone(ZoneInfo(instance.time_zone))
             self.initial["starts_at"] = local.replace(tzinfo=None)
+        if "organisers" in self.fields:
+            # Only people who can use the admin can run a webinar.
+            self.fields["organisers"].queryset = staff_users()
 
     def clean_languages(self):
         return _in_site_order(self.cleaned_data.get("languages"))

@@ -201,7 +201,8 @@ class RegistrationIndexView(IndexView):
 
     def get_filename(self):
         webinar = self.filtered_webinar
-        return f"registrants-{webinar.slug}" if webinar else "registrants"
+        # The English slug: an ASCII name every browser saves as is, whatever the admin language.
+        return f"registrants-{webinar.slug_en or webinar.pk}" if webinar else "registrants"
 
     def get_heading(self, queryset, field):
         if field == "created_at":
@@ -642,8 +643,18 @@ class ScheduleView(WagtailAdminTemplateMixin, TemplateView):
             schedule.Place(partner.name, partner.time_zone) for partner in data["partners"]
         ]
         slots = schedule.local_slots(start, minutes, places)
+        zones = [place.zone for place in places]
         starts = schedule.suitable_starts(
-            start, minutes, [place.zone for place in places], working_days=data["working_days"]
+            start, minutes, zones, working_days=data["working_days"], one_per_day=True
+        )
+        # Nothing suits everyone (Seoul and the Americas rarely share working hours): the
+        # starts that ask least of everyone, with what they ask.
+        compromises = (
+            []
+            if starts
+            else schedule.least_inconvenient_starts(
+                start, minutes, zones, working_days=data["working_days"]
+            )
         )
         proposed_day = start.astimezone(ZoneInfo(data["zone"])).date()
         return {
@@ -657,6 +668,9 @@ class ScheduleView(WagtailAdminTemplateMixin, TemplateView):
                 if data["working_days"] and not slot.on_working_day
             ],
             "suggestions": [schedule.local_slots(s, minutes, places) for s in starts],
+            "compromises": [
+                (schedule.local_slots(s, minutes, places), outside) for s, outside in compromises
+            ],
             "horizon_days": schedule.HORIZON // timedelta(days=1),
             "working_days": data["working_days"],
         }

@@ -18,8 +18,8 @@ class RegistrationForm(forms.ModelForm):
     )
     consent = forms.BooleanField(
         label=_(
-            "I agree that the ministry keeps my name, e-mail, organisation and country to "
-            "organise this webinar and to send me its reminder and materials."
+            "I agree that the ministry keeps the details in this form to organise this "
+            "webinar and to send me its reminder and materials."
         ),
         error_messages={"required": _("Please agree so that we can register you.")},
     )

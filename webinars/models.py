@@ -199,7 +199,13 @@ class WebinarPage(RoutablePageMixin, AttachmentsMixin, TranslatedPage):
         InlinePanel("case_links", heading=_("Case studies presented"), label=_("Case study")),
         InlinePanel("attachments", heading=_("Materials"), label=_("Document")),
         FieldPanel("recording_url"),
-        FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
+        # Organisers see the registrants' personal data: only staff who may manage every
+        # webinar's registrations choose them (webinars.permissions).
+        FieldPanel(
+            "organisers",
+            widget=forms.CheckboxSelectMultiple,
+            permission="webinars.change_registration",
+        ),
     ]
     search_fields = [
         *Page.search_fields,

@@ -117,15 +117,66 @@ def suitable_starts(
     horizon=HORIZON,
     working_days=True,
     hours=WORKING_HOURS,
+    one_per_day=False,
 ):
     """The first `count` starts from `start` (itself included), `step` apart and up to `horizon`
     later, at which the whole session lies inside working hours in every zone (and on a working
-    day there, unless `working_days` is false). Fewer, or none, when the horizon runs out."""
+    day there, unless `working_days` is false); with `one_per_day`, the first of each day in
+    the first zone. Fewer, or none, when the horizon runs out."""
     zones = list(dict.fromkeys(zones))
-    found = []
+    found, days = [], set()
     candidate, last = start, start + horizon
     while candidate <= last and len(found) < count:
-        if suits_everyone(candidate, minutes, zones, working_days=working_days, hours=hours):
+        day = candidate.astimezone(_zone(zones[0])).date() if zones else None
+        if (not one_per_day or day not in days) and suits_everyone(
+            candidate, minutes, zones, working_days=working_days, hours=hours
+        ):
             found.append(candidate)
+            days.add(day)
         candidate += step
     return found
+
+
+def minutes_outside(start, minutes, zone, *, working_days=True, hours=WORKING_HOURS):
+    """How many of the session's minutes fall outside working hours in `zone`; on a weekend
+    there (when `working_days`), every minute counts twice: a day off weighs more than a
+    late evening."""
+    if working_days and not on_working_day(start, zone):
+        return 2 * minutes
+    local_start, _end = local_span(start, minutes, zone)
+    outside = 0
+    for offset in range(0, minutes, 15):  # quarter-hour steps: fine enough for people
+        moment = (local_start + timedelta(minutes=offset)).time()
+        if not time(hours[0]) <= moment < time(hours[1]):
+            outside += min(15, minutes - offset)
+    return outside
+
+
+def least_inconvenient_starts(
+    start,
+    minutes,
+    zones,
+    *,
+    count=SUGGESTIONS,
+    step=STEP,
+    horizon=HORIZON,
+    working_days=True,
+    hours=WORKING_HOURS,
+):
+    """When no start suits everyone: the `count` starts (one per day of the first zone, the
+    ministry's) that put the fewest minutes outside working hours, summed over every zone;
+    [(start, minutes outside)], fewest first, earlier first among equals."""
+    zones = list(dict.fromkeys(zones))
+    best_per_day = {}
+    candidate, last = start, start + horizon
+    while candidate <= last:
+        cost = sum(
+            minutes_outside(candidate, minutes, zone, working_days=working_days, hours=hours)
+            for zone in zones
+        )
+        day = candidate.astimezone(_zone(zones[0])).date()
+        if day not in best_per_day or cost < best_per_day[day][1]:
+            best_per_day[day] = (candidate, cost)
+        candidate += step
+    ranked = sorted(best_per_day.values(), key=lambda item: (item[1], item[0]))
+    return ranked[:count]

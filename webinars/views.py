@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -311,7 +312,8 @@ def cancel_registration(request, webinar, token):
 
 def _ics_response(content, name):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    # RFC 6266 with a UTF-8 fallback: a Korean or Russian slug names the file as it reads.
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.ics")
     return response
 
 
@@ -326,5 +328,5 @@ def calendar_feed(request, index):
     from .calendar import feed_ics
 
     response = HttpResponse(feed_ics(index), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="webinars.ics"'
+    response["Content-Disposition"] = content_disposition_header(False, "webinars.ics")
     return response

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from html import unescape as unescape_entities
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from django.apps import apps
@@ -256,9 +257,12 @@ def ensure_root():
 def ensure_site(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # Where the portal is served (WAGTAILADMIN_BASE_URL): links in e-mails and calendar
+        # files are built from the site's host and port, so they lead back to it.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base.hostname or "localhost",
+            port=base.port or (443 if base.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,

@@ -393,7 +393,7 @@ async def test_a_room_closed_in_the_admin_is_closed_for_everyone_connected(room,
     async with connected(room.code) as watcher:
         response = await adb(staff.post)(
             f"/admin/snippets/qa/room/edit/{room.pk}/",
-            {"title": "Renamed in the admin", "code": room.code, "moderated": "on"},
+            {"title_en": "Renamed in the admin", "code": room.code, "moderated": "on"},
         )
         assert response.status_code == 302
         update = await watcher.receive_until(lambda f: f["type"] == "room.updated")

@@ -98,7 +98,7 @@ def test_staff_create_rooms_in_the_admin(client, admin_user):
     assert form.status_code == 200
     response = client.post(
         "/admin/snippets/qa/room/add/",
-        {"title": "Astana hub seminar", "code": "", "moderated": "on", "is_open": "on"},
+        {"title_en": "Astana hub seminar", "code": "", "moderated": "on", "is_open": "on"},
     )
     assert response.status_code == 302
     room = Room.objects.get(title="Astana hub seminar")

@@ -453,7 +453,7 @@ def test_the_reminder_goes_to_every_seat_on_confirmation_only(client, organiser,
     ]
     idb.refresh_from_db()
     assert idb.reminder_sent_at is not None
-    assert "A reminder was already sent on" in client.get(url).content.decode()
+    assert "A reminder was already sent:" in client.get(url).content.decode()
 
 
 def test_the_reminder_needs_the_csrf_token(organiser, idb):

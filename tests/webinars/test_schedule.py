@@ -171,3 +171,35 @@ def test_a_zone_named_twice_counts_once():
     once = schedule.suitable_starts(start, 60, ["Asia/Seoul"])
     assert schedule.suitable_starts(start, 60, ["Asia/Seoul", "Asia/Seoul"]) == once
     assert once[1] - once[0] == timedelta(minutes=30)
+
+
+def test_one_suggestion_per_day_when_asked():
+    start = seoul(2026, 3, 10, 9, 0)
+    found = schedule.suitable_starts(start, 60, ["Asia/Seoul"], one_per_day=True)
+    days = [moment.astimezone(ZoneInfo("Asia/Seoul")).date() for moment in found]
+    assert len(found) == schedule.SUGGESTIONS and len(set(days)) == len(days)
+
+
+def test_when_nothing_suits_seoul_and_montevideo_the_least_inconvenient_starts_come_first():
+    # Twelve hours apart, with twelve working hours each: an hour-long session always leaves
+    # someone an hour outside their day; the helper finds starts that ask no more than that.
+    zones = ["Asia/Seoul", "America/Montevideo"]
+    start = seoul(2026, 3, 10, 9, 0)
+    assert schedule.suitable_starts(start, 60, zones) == []
+    compromises = schedule.least_inconvenient_starts(start, 60, zones)
+    assert len(compromises) == schedule.SUGGESTIONS
+    assert [outside for _start, outside in compromises] == [60] * schedule.SUGGESTIONS
+    seoul_days = [moment.astimezone(ZoneInfo("Asia/Seoul")).date() for moment, _o in compromises]
+    assert len(set(seoul_days)) == len(seoul_days)  # one per day
+    for moment, _outside in compromises:  # working days on both sides
+        for zone in zones:
+            assert moment.astimezone(ZoneInfo(zone)).weekday() < 5
+
+
+@pytest.mark.parametrize(
+    ("local_start", "expected"),
+    [((9, 0), 0), ((19, 30), 60), ((7, 0), 60), ((6, 0), 90)],
+)
+def test_minutes_outside_working_hours(local_start, expected):
+    start = seoul(2026, 3, 10, *local_start)
+    assert schedule.minutes_outside(start, 90, "Asia/Seoul") == expected

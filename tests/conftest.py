@@ -36,12 +36,14 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def home(db):
     """An empty site: a home page as the default site's root, Wagtail's welcome page gone."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Locale, Page, Site
 
     from portal.demo.loader import ensure_root
     from portal.models import HomePage
 
-    # A transactional test before this one may have emptied the tables, root page included.
+    # A transactional test before this one may have emptied the tables, the default locale
+    # and the root page included (both made by migrations).
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = ensure_root()
     home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))
     Site.objects.update_or_create(

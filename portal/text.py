@@ -44,6 +44,11 @@ def clean_text(raw, multiline=False):
     return "".join(kept)
 
 
+def single_line(raw):
+    """Typed text as one line: cleaned (clean_text), whitespace runs made one space."""
+    return " ".join(clean_text(raw or "").split())
+
+
 # A cell a spreadsheet would run as a formula starts with one of these ...
 FORMULA_START = "=+-@\t\r"
 # ... also right after a separator, since Excel in some locales splits CSV fields at `;`.

@@ -3,19 +3,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.inquiries.forms import HONEYPOT_FIELD, language_choices
+from portal.forms import PublicForm, language_choices
+from portal.text import single_line
 
 from .models import Registration
-from .services import _single_line
 
 
-class RegistrationForm(forms.ModelForm):
-    # Hidden from sight and from the tab order; robots fill it in (see caught_robot).
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+class RegistrationForm(PublicForm, forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the ministry keeps the details in this form to organise this "
@@ -53,22 +47,11 @@ class RegistrationForm(forms.ModelForm):
         self.fields["country"].choices = [("", _("Choose a country")), *countries]
         self.fields["language"].choices = language_choices()
 
-    def caught_robot(self):
-        return bool(str(self.data.get(HONEYPOT_FIELD, "")).strip())
-
-    def _printable(self, name):
-        cleaned = _single_line(self.cleaned_data.get(name, ""))
-        if not cleaned:
-            raise forms.ValidationError(
-                _("This has no letters we can show. Type it again."), code="unprintable"
-            )
-        return cleaned
-
     def clean_name(self):
-        return self._printable("name")
+        return self.printable("name")
 
     def clean_organisation(self):
-        return self._printable("organisation")
+        return self.printable("organisation")
 
     def clean_role(self):
-        return _single_line(self.cleaned_data.get("role", ""))
+        return single_line(self.cleaned_data.get("role", ""))

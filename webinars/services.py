@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from portal.cache import counter_key, increment
-from portal.text import clean_text
+from portal.text import single_line
 
 from .models import Registration, WebinarPage
 
@@ -41,10 +41,6 @@ class RegistrationError(Exception):
         self.code = code
         self.message = message
         self.field = field
-
-
-def _single_line(raw):
-    return " ".join(clean_text(raw or "").split())
 
 
 # Tokens in links -----------------------------------------------------------------------
@@ -121,11 +117,11 @@ def register(webinar, *, name, email, organisation, country, role, language, now
     now = now or timezone.now()
     email = (email or "").strip()
     fields = {
-        "name": _single_line(name),
+        "name": single_line(name),
         "email": email,
-        "organisation": _single_line(organisation),
+        "organisation": single_line(organisation),
         "country": country,
-        "role": _single_line(role),
+        "role": single_line(role),
         "language": language,
     }
     try:

@@ -1,32 +1,14 @@
 from django import forms
-from django.conf import settings
-from django.utils.text import capfirst
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal.forms import PublicForm, language_choices
+
 from .models import MESSAGE_MAX_LENGTH, Inquiry
-from .services import clean_message, clean_single_line, public_case
-
-# The honeypot's name: one that form-filling robots like to fill.
-HONEYPOT_FIELD = "website"
+from .services import clean_message, public_case
 
 
-def language_choices():
-    """Each language named in itself, so a reader finds theirs whatever the page's language."""
-    return [
-        (code, capfirst(get_language_info(code)["name_local"]))
-        for code, _name in settings.LANGUAGES
-    ]
-
-
-class InquiryForm(forms.ModelForm):
-    # Hidden from sight and from the tab order; robots fill it in (see caught_robot).
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+class InquiryForm(PublicForm, forms.ModelForm):
     # The case study the inquiry is about, carried from ?case=; anything else is ignored.
     case = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
@@ -74,10 +56,6 @@ class InquiryForm(forms.ModelForm):
             "What you would like to learn or do with us, and when. At most %(max)s characters."
         ) % {"max": MESSAGE_MAX_LENGTH}
 
-    def caught_robot(self):
-        """True when the honeypot was filled in: the sender is taken for a robot."""
-        return bool(str(self.data.get(HONEYPOT_FIELD, "")).strip())
-
     def related_case(self):
         """The live, public case study the inquiry is about, or None."""
         if not self.is_bound:
@@ -86,25 +64,17 @@ class InquiryForm(forms.ModelForm):
             return self.cleaned_data["case"]
         return public_case(self.data.get("case"))
 
-    def _printable(self, name, cleaner):
-        cleaned = cleaner(self.cleaned_data.get(name, ""))
-        if not cleaned:
-            raise forms.ValidationError(
-                _("This has no letters we can show. Type it again."), code="unprintable"
-            )
-        return cleaned
-
     def clean_organisation(self):
-        return self._printable("organisation", clean_single_line)
+        return self.printable("organisation")
 
     def clean_contact_name(self):
-        return self._printable("contact_name", clean_single_line)
+        return self.printable("contact_name")
 
     def clean_topic(self):
-        return self._printable("topic", clean_single_line)
+        return self.printable("topic")
 
     def clean_message(self):
-        return self._printable("message", clean_message)
+        return self.printable("message", clean_message)
 
     def clean_case(self):
         return public_case(self.cleaned_data.get("case"))

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.cache import counter_key, increment
-from portal.text import clean_text
+from portal.text import clean_text, single_line
 
 from .models import RETENTION_DAYS, Inquiry, new_reference
 
@@ -25,10 +25,6 @@ SINGLE_LINE_FIELDS = ("organisation", "contact_name", "topic")
 
 class TooManyInquiries(Exception):
     """The client sent INQUIRIES_PER_HOUR inquiries within the last hour."""
-
-
-def clean_single_line(raw):
-    return " ".join(clean_text(raw or "").split())
 
 
 def clean_message(raw):
@@ -64,12 +60,12 @@ def submit_inquiry(
     """
     count_submission(client)
     fields = {
-        "organisation": clean_single_line(organisation),
-        "contact_name": clean_single_line(contact_name),
-        "email": clean_single_line(email),
+        "organisation": single_line(organisation),
+        "contact_name": single_line(contact_name),
+        "email": single_line(email),
         "country": country,
         "kind": kind,
-        "topic": clean_single_line(topic),
+        "topic": single_line(topic),
         "message": clean_message(message),
         "preferred_language": preferred_language,
         "related_case": related_case,

@@ -48,9 +48,10 @@ def zone_times(starts_at, zones):
     ]
 
 
-def partner_zones(webinar):
+def partner_zones(webinar, co_hosts=None):
     """The co-hosts' zones (see PartnerOrganisation.time_zone), in the co-hosts' order."""
-    return [partner.time_zone for partner in webinar.co_hosts.all() if partner.time_zone]
+    hosts = webinar.co_hosts.all() if co_hosts is None else co_hosts
+    return [partner.time_zone for partner in hosts if partner.time_zone]
 
 
 # The list --------------------------------------------------------------------------------
@@ -125,13 +126,14 @@ def webinar_context(webinar, request):
     now = timezone.now()
     room = webinar.room()
     live = room is not None and room.is_open and webinar.is_live(now)
+    co_hosts = list(webinar.co_hosts.all())
     context = {
         "now": now,
         "is_past": webinar.is_past(now),
         "is_live": live,
         "room": room if live else None,
-        "zone_times": zone_times(webinar.starts_at, partner_zones(webinar)),
-        "co_hosts": list(webinar.co_hosts.all()),
+        "zone_times": zone_times(webinar.starts_at, partner_zones(webinar, co_hosts)),
+        "co_hosts": co_hosts,
         "spoken_languages": [
             (code, name) for code, name in settings.LANGUAGES if code in webinar.languages
         ],

@@ -12,6 +12,13 @@ def on_read_threads(function):
     Channels runs every database call of a process on one thread by default; a
     reconnect storm's reads would queue ahead of the room's writes there.
     """
+    return on_pool_threads(function)
+
+
+def on_pool_threads(function):
+    """Run a database function on a pool of threads, off the one write thread: for reads,
+    and for a short write that must not wait behind a storm of others (a poll's results
+    while hundreds of answers queue on the write thread)."""
 
     @functools.wraps(function)
     def read_and_close(*args, **kwargs):

@@ -59,7 +59,7 @@ _NON_SPACE = re.compile(r"\S+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _is_hangul(char):
+def is_hangul(char):
     code = ord(char)
     return (
         0xAC00 <= code <= 0xD7A3
@@ -71,7 +71,7 @@ def _is_hangul(char):
 
 
 def has_hangul(text):
-    return any(_is_hangul(char) for char in text)
+    return any(is_hangul(char) for char in text)
 
 
 def _is_cyrillic(word):
@@ -326,7 +326,7 @@ def _folded(text):
     """Lower case without accents, Hangul left whole: what a probe is looked for in."""
     return "".join(
         char
-        if _is_hangul(char)
+        if is_hangul(char)
         else "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         for char in text.lower()
     )

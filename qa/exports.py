@@ -59,6 +59,13 @@ def _language_name(code):
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+def _translations(question):
+    """Each translation on its own line, after its language's name."""
+    return "\n".join(
+        f"{_language_name(code)}: {text}" for code, text in sorted(question.translations.items())
+    )
+
+
 def columns():
     zone = settings.TIME_ZONE
     return [
@@ -70,6 +77,7 @@ def columns():
         Column(_("Organisation"), 28, lambda q: "" if q.anonymous else q.author.organisation),
         Column(_("Country"), 20, lambda q: "" if q.anonymous else str(q.author.country.name)),
         Column(_("Language"), 12, lambda q: _language_name(q.language)),
+        Column(_("Translations"), 50, _translations, multiline=True),
         Column(_("Status"), 20, lambda q: str(q.get_status_display())),
         Column(_("Votes"), 8, lambda q: q.vote_count),
         Column(_("Answered"), 11, lambda q: _yes_no(q.answered)),

@@ -23,6 +23,19 @@ QUESTION_MAX_LENGTH = 500
 # A moderator's written answer, shown under the question to everyone.
 ANSWER_MAX_LENGTH = 1000
 ROOM_TITLE_MAX_LENGTH = 200
+# Polls and the opinion board.
+POLL_PROMPT_MAX_LENGTH = 300
+POLL_OPTION_MAX_LENGTH = 200
+POLL_MAX_OPTIONS = 10
+OPINION_PROMPT_MAX_LENGTH = 300
+OPINION_MAX_LENGTH = 280
+# The reactions staff may allow in a room, in the order they are shown: key -> (symbol, label).
+REACTIONS = {
+    "thanks": ("🙏", _("Thanks")),
+    "plus_one": ("👍", _("+1")),
+    "clap": ("👏", _("Applause")),
+    "insightful": ("💡", _("Insightful")),
+}
 # Codes travel in URLs, file names and sheet names: only characters safe in all of them.
 ROOM_CODE_MAX_LENGTH = 12
 # What a room code in a URL may look like (any case; the room's own code is upper case).
@@ -73,11 +86,25 @@ class Room(models.Model):
         _("moderated"), default=True, help_text=_("Questions wait for a moderator's approval.")
     )
     allow_anonymous = models.BooleanField(_("anonymous participation allowed"), default=True)
+    opinions_moderated = models.BooleanField(
+        _("opinions moderated"),
+        default=True,
+        help_text=_("Opinions on the board wait for a moderator's approval."),
+    )
+    # Keys of REACTIONS participants may add to published questions; none unless staff choose.
+    reactions = models.JSONField(_("reactions allowed"), default=list, blank=True)
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderators"),
         blank=True,
         related_name="moderated_qa_rooms",
+    )
+    interpreters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interpreters"),
+        blank=True,
+        related_name="interpreted_qa_rooms",
+        help_text=_("They add translations of questions and opinions; they do not moderate."),
     )
     last_seq = models.PositiveBigIntegerField(_("last event number"), default=0, editable=False)
     # Public events carry the previous public seq, so a participant can tell a gap from a
@@ -123,6 +150,14 @@ class Room(models.Model):
         super().clean()
         if not (self.title or "").strip() and self.webinar_id is None:
             raise ValidationError(_("Give the room a title or choose its webinar."))
+        if not isinstance(self.reactions, list) or set(self.reactions) - set(REACTIONS):
+            raise ValidationError({"reactions": _("Choose reactions from the list.")})
+
+    @property
+    def allowed_reactions(self):
+        """The room's reactions in the order of REACTIONS, whatever order they were saved in."""
+        chosen = set(self.reactions or [])
+        return [key for key in REACTIONS if key in chosen]
 
     @staticmethod
     def closing_time(is_open, closed_at):
@@ -193,6 +228,10 @@ class Question(models.Model):
     # The text as the participant typed it, when a moderator edited it before publishing.
     original_text = models.TextField(_("original question"), blank=True)
     answer = models.TextField(_("written answer"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    # Translations attached by moderators and interpreters: {language code: text}.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # Reaction counts by REACTIONS key, kept with the reactions themselves.
+    reaction_counts = models.JSONField(default=dict, blank=True, editable=False)
     # When it was last rejected or archived, so the restore list shows the latest first.
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
@@ -238,6 +277,156 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} → {self.question_id}"
+
+
+class Reaction(models.Model):
+    """One participant's reaction of one kind to one published question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reactions")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant", "kind"], name="one_reaction_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.question_id}"
+
+
+class Poll(models.Model):
+    """A question put to the room with options to choose from; prepared, opened, closed."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Prepared")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="polls"
+    )
+    prompt = models.CharField(_("question"), max_length=POLL_PROMPT_MAX_LENGTH)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    hide_results = models.BooleanField(
+        _("results hidden until closed"),
+        default=False,
+        help_text=_("Participants see the results only once the poll is closed."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    # The coalescer: when results were last announced, and the counts announced then.
+    results_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    announced_counts = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+
+    def __str__(self):
+        return self.prompt[:60]
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    text = models.CharField(_("option"), max_length=POLL_OPTION_MAX_LENGTH)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("poll option")
+        verbose_name_plural = _("poll options")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class PollAnswer(models.Model):
+    """A participant's answer to a poll: one per participant and poll, changed while open."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="poll_answers"
+    )
+    options = models.ManyToManyField(PollOption, related_name="answers")
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("poll answer")
+        verbose_name_plural = _("poll answers")
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "participant"], name="one_answer_per_poll")
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} → {self.poll_id}"
+
+
+class OpinionPrompt(models.Model):
+    """What the moderator asks the room to share opinions on."""
+
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="opinion_prompts"
+    )
+    text = models.CharField(_("prompt"), max_length=OPINION_PROMPT_MAX_LENGTH)
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("opinion prompt")
+        verbose_name_plural = _("opinion prompts")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Opinion(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    prompt = models.ForeignKey(
+        OpinionPrompt, verbose_name=_("prompt"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    author = models.ForeignKey(
+        Participant, verbose_name=_("author"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    text = models.CharField(_("opinion"), max_length=OPINION_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # The words it adds to the word cloud, analysed once when it is posted: [[key, word], ...].
+    terms = models.JSONField(default=list, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        indexes = [models.Index(fields=["prompt", "status"])]
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class Event(models.Model):

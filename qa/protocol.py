@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from portal.db import on_read_threads
 from portal.text import clean_text
 
-from . import rights, services
+from . import coalesce, opinions, polls, rights, services
 from .models import Room
 from .ratelimit import allow
 from .services import QAError, participant_session_key
@@ -48,6 +48,8 @@ class Caller:
     # Where per-client limits count (portal.clients), and the session that rights follow.
     address: str = ""
     session_key: str | None = None
+    # May attach translations: moderators and the room's interpreters.
+    is_translator: bool = False
 
 
 def pick_language(value):
@@ -74,14 +76,16 @@ def _identify(room, session, user, language, address):
         participant_id = session.get(participant_session_key(room.pk))
         if participant_id is not None and not room.participants.filter(pk=participant_id).exists():
             participant_id = None
+    is_moderator = services.can_moderate(user, room)
     return Caller(
         room,
         user,
         participant_id,
-        services.can_moderate(user, room),
+        is_moderator,
         language,
         address=address or "",
         session_key=getattr(session, "session_key", None),
+        is_translator=is_moderator or services.can_translate(user, room),
     )
 
 
@@ -157,7 +161,7 @@ def parse(text_data, bytes_data=None):
     return frame
 
 
-# Fields that carry what a person typed (a question, a moderator's edit).
+# Fields that carry what a person typed (a question, a moderator's edit, a translation).
 TEXT_FIELDS = ("text",)
 
 
@@ -269,6 +273,139 @@ async def _require_moderator(caller):
         raise QAError("forbidden", _("You cannot moderate this room."))
 
 
+async def _require_translator(caller):
+    if caller.is_moderator and await on_read_threads(rights.refresh_rights)(caller):
+        return
+    if not await on_read_threads(_can_translate_now)(caller):
+        raise QAError("forbidden", _("You cannot translate in this room."))
+
+
+def _can_translate_now(caller):
+    rights.refresh_rights(caller)
+    return services.can_translate(caller.user, caller.room)
+
+
+def _id(frame, field):
+    value = frame.get(field)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise FrameError("invalid_frame", _("“%s” must be an id.") % field)
+    return value
+
+
+def _moderator_call(function):
+    """A moderator's request: rights checked as they are now, then the service."""
+
+    async def handler(caller, frame, *args):
+        await _require_moderator(caller)
+        return await database_sync_to_async(function)(caller.room.pk, caller.user, *args)
+
+    return handler
+
+
+async def _poll_create(caller, frame):
+    kind = frame.get("kind", "single")
+    hide = frame.get("hide_results", False)
+    if not isinstance(kind, str) or not isinstance(hide, bool):
+        raise FrameError("invalid_frame", _("A poll needs a “kind” and “hide_results”."))
+    poll = await _moderator_call(polls.create_poll)(
+        caller, frame, frame.get("prompt"), frame.get("options"), kind, hide
+    )
+    return {"type": "ack", "poll": poll.pk, "status": poll.status}
+
+
+POLL_ACTIONS = {
+    "poll.open": polls.open_poll,
+    "poll.close": polls.close_poll,
+}
+
+
+async def _poll_status(caller, frame):
+    poll_id = _id(frame, "poll")
+    if frame["type"] == "poll.delete":
+        await _moderator_call(polls.delete_poll)(caller, frame, poll_id)
+        return {"type": "ack", "poll": poll_id, "status": "deleted"}
+    poll = await _moderator_call(POLL_ACTIONS[frame["type"]])(caller, frame, poll_id)
+    return {"type": "ack", "poll": poll.pk, "status": poll.status}
+
+
+async def _poll_answer(caller, frame):
+    poll_id = _id(frame, "poll")
+    answer = _within_client_allowance("vote", "QA_CLIENT_VOTES_PER_MINUTE", polls.answer_poll)
+    poll, chosen, changed = await answer(
+        caller, caller.room.pk, caller.participant_id, poll_id, frame.get("options")
+    )
+    if changed:
+        coalesce.results_wanted(poll.pk)
+    return {"type": "ack", "poll": poll.pk, "options": chosen, "changed": changed}
+
+
+async def _opinion_open(caller, frame):
+    prompt = await _moderator_call(opinions.open_prompt)(caller, frame, frame.get("text"))
+    return {"type": "ack", "prompt": prompt.pk}
+
+
+async def _opinion_close(caller, frame):
+    prompt = await _moderator_call(opinions.close_prompt)(caller, frame, _id(frame, "prompt"))
+    return {"type": "ack", "prompt": prompt.pk}
+
+
+async def _opinion_post(caller, frame):
+    prompt_id = _id(frame, "prompt")
+    text = frame.get("text")
+    if not isinstance(text, str):
+        raise FrameError("invalid_frame", _("An opinion needs “prompt” and “text”."))
+    post = _within_client_allowance("ask", "QA_CLIENT_QUESTIONS_PER_MINUTE", opinions.post_opinion)
+    opinion = await post(
+        caller, caller.room.pk, caller.participant_id, prompt_id, text, caller.language
+    )
+    return {"type": "ack", "opinion": opinion.pk, "status": opinion.status}
+
+
+async def _opinion_moderate(caller, frame):
+    action = frame.get("action")
+    if not isinstance(action, str):
+        raise FrameError("invalid_frame", _("Moderation needs an “action”."))
+    opinion = await _moderator_call(opinions.moderate_opinion)(
+        caller, frame, _id(frame, "opinion"), action
+    )
+    return {"type": "ack", "opinion": opinion.pk, "status": opinion.status}
+
+
+async def _translate(caller, frame):
+    target = "question" if frame["type"] == "question.translate" else "opinion"
+    object_id = _id(frame, target)
+    language, text = frame.get("language"), frame.get("text")
+    if not isinstance(language, str) or not isinstance(text, str):
+        raise FrameError("invalid_frame", _("A translation needs “language” and “text”."))
+    await _require_translator(caller)
+    translate = services.translate_question if target == "question" else opinions.translate_opinion
+    done = await database_sync_to_async(translate)(
+        caller.room.pk, caller.user, object_id, language, text
+    )
+    return {"type": "ack", target: done.pk}
+
+
+async def _react(caller, frame):
+    question_id = _question_id(frame)
+    kind = frame.get("kind")
+    if not isinstance(kind, str):
+        raise FrameError("invalid_frame", _("A reaction needs a “kind”."))
+    adding = frame["type"] == "question.react"
+    change = _within_client_allowance(
+        "vote", "QA_CLIENT_VOTES_PER_MINUTE", services.react if adding else services.unreact
+    )
+    question, changed = await change(
+        caller, caller.room.pk, caller.participant_id, question_id, kind
+    )
+    return {
+        "type": "ack",
+        "question": question.pk,
+        "reactions": question.reaction_counts,
+        "reacted": adding,
+        "changed": changed,
+    }
+
+
 def _question_id(frame):
     question_id = frame.get("question")
     if not isinstance(question_id, int) or isinstance(question_id, bool) or question_id <= 0:
@@ -285,4 +422,17 @@ HANDLERS = {
     "question.moderate": _moderate,
     "room.open": _open_or_close,
     "room.close": _open_or_close,
+    "question.translate": _translate,
+    "question.react": _react,
+    "question.unreact": _react,
+    "poll.create": _poll_create,
+    "poll.open": _poll_status,
+    "poll.close": _poll_status,
+    "poll.delete": _poll_status,
+    "poll.answer": _poll_answer,
+    "opinion.open": _opinion_open,
+    "opinion.close": _opinion_close,
+    "opinion.post": _opinion_post,
+    "opinion.moderate": _opinion_moderate,
+    "opinion.translate": _translate,
 }

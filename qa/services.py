@@ -16,16 +16,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import language_codes
 from portal.text import clean_text
 
 from . import fanout
+from .language import detect
 from .models import (
     ANSWER_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
+    REACTIONS,
     ROOM_TITLE_MAX_LENGTH,
     Event,
     Participant,
     Question,
+    Reaction,
     Room,
     Vote,
 )
@@ -78,6 +82,15 @@ def can_moderate(user, room):
     return rooms_moderated_by(user).filter(pk=room.pk).exists()
 
 
+def can_translate(user, room):
+    """Who may attach translations: the room's moderators and its interpreters."""
+    if can_moderate(user, room):
+        return True
+    return bool(user is not None and user.is_authenticated and user.is_active) and (
+        room.interpreters.filter(pk=user.pk).exists()
+    )
+
+
 def rooms_moderated_by(user):
     """The rooms `user` may moderate, by the same rule as can_moderate."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -104,6 +117,8 @@ def question_data(question):
         "highlighted": question.highlighted,
         "votes": question.vote_count,
         "asked_at": question.created_at.isoformat(),
+        "translations": question.translations or {},
+        "reactions": question.reaction_counts or {},
     }
 
 
@@ -122,10 +137,12 @@ def room_data(room):
         "open": room.is_open,
         "moderated": room.moderated,
         "anonymous_allowed": room.allow_anonymous,
+        "reactions": room.allowed_reactions,
+        "opinions_moderated": room.opinions_moderated,
     }
 
 
-def room_state(room, participant_id, is_moderator):
+def room_state(room, participant_id, is_moderator, is_translator=None):
     """The welcome snapshot for one caller and the seq it is at least as new as.
 
     No lock: the seq is read first and every event sets absolute values, so the
@@ -144,6 +161,8 @@ def room_state(room, participant_id, is_moderator):
         "votes": [],
         "moderator": is_moderator,
         "me": participant_id,
+        "reacted": [],
+        "translator": is_moderator if is_translator is None else is_translator,
     }
     if participant_id is not None:
         own = list(questions.filter(author_id=participant_id))
@@ -154,6 +173,12 @@ def room_state(room, participant_id, is_moderator):
                 "question_id", flat=True
             )
         )
+        state["reacted"] = [
+            list(pair)
+            for pair in Reaction.objects.filter(
+                participant_id=participant_id, question__room=room
+            ).values_list("question_id", "kind")
+        ]
     if is_moderator:
         state["pending"] = [
             question_data(q) for q in questions.filter(status=Question.Status.PENDING)
@@ -162,6 +187,11 @@ def room_state(room, participant_id, is_moderator):
             status__in=[Question.Status.ARCHIVED, Question.Status.REJECTED]
         ).order_by("-removed_at", "-pk")
         state["removed"] = [question_data(q) for q in removed[:REMOVED_LIST_LENGTH]]
+    from .opinions import opinions_state
+    from .polls import polls_state
+
+    state.update(polls_state(room, participant_id, is_moderator))
+    state.update(opinions_state(room, participant_id, is_moderator))
     return state
 
 
@@ -274,7 +304,7 @@ def ask_question(room_id, participant_id, text, anonymous=False, language=""):
             author=author,
             text=text,
             anonymous=bool(anonymous) or author.is_anonymous,
-            language=language[:8],
+            language=detect(text, fallback=language),
             status=Question.Status.PENDING if room.moderated else Question.Status.PUBLISHED,
             published_at=None if room.moderated else timezone.now(),
         )
@@ -341,6 +371,18 @@ def _edited_text(text, max_length, allow_empty, message):
     return text
 
 
+def _locked_question(room, question_id):
+    question = (
+        Question.objects.select_for_update()
+        .select_related("author")
+        .filter(pk=question_id, room=room)
+        .first()
+    )
+    if question is None:
+        raise QAError("unknown_question", _("That question is not in this room."))
+    return question
+
+
 def moderate(room_id, user, question_id, action, text=None):
     """One moderation action on one question; docs/qa-protocol.md lists what each one does."""
     if action not in MODERATION_ACTIONS:
@@ -349,14 +391,7 @@ def moderate(room_id, user, question_id, action, text=None):
         room = _locked_room(room_id)
         if not can_moderate(user, room):
             raise QAError("forbidden", _("You cannot moderate this room."))
-        question = (
-            Question.objects.select_for_update()
-            .select_related("author")
-            .filter(pk=question_id, room=room)
-            .first()
-        )
-        if question is None:
-            raise QAError("unknown_question", _("That question is not in this room."))
+        question = _locked_question(room, question_id)
         Status = Question.Status
         allowed_from = {
             "approve": (Status.PENDING, Status.REJECTED),
@@ -461,6 +496,93 @@ def _clear_featured(room, exclude):
         _record(room, "question.updated", {"question": question_data(previous)})
 
 
+def clean_translations(language, text, original_language, max_length, translations):
+    """`translations` with `language` set to `text` (or removed when empty), checked."""
+    if language not in language_codes():
+        raise QAError("invalid_language", _("Choose one of the site's languages."))
+    if language == original_language:
+        raise QAError("invalid_language", _("The text is already in that language."))
+    message = _("A translation can be at most %d characters.") % max_length
+    text = _edited_text(text, max_length, True, message)
+    translations = dict(translations or {})
+    if text:
+        translations[language] = text
+    else:
+        translations.pop(language, None)
+    return translations
+
+
+def translate_question(room_id, user, question_id, language, text):
+    """Attach (or remove, with empty text) a question's translation into `language`."""
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        if not can_translate(user, room):
+            raise QAError("forbidden", _("You cannot translate in this room."))
+        question = _locked_question(room, question_id)
+        translations = clean_translations(
+            language, text, question.language, QUESTION_MAX_LENGTH, question.translations
+        )
+        if translations != question.translations:
+            question.translations = translations
+            question.save(update_fields=["translations"])
+            public = question.status == Question.Status.PUBLISHED
+            if public:
+                _record(room, "question.updated", {"question": question_data(question)})
+            elif question.status == Question.Status.PENDING:
+                _record(
+                    room,
+                    "question.updated",
+                    {"question": question_data(question)},
+                    audience=Event.Audience.MODERATORS,
+                    participant=question.author,
+                )
+    return question
+
+
+def _change_reaction(room_id, participant_id, question_id, kind, add):
+    _require_participant(participant_id)
+    with transaction.atomic():
+        room = _locked_room(room_id)
+        _require_open(room)
+        _member(room, participant_id)
+        if kind not in REACTIONS or kind not in room.allowed_reactions:
+            raise QAError("reaction_not_allowed", _("This room does not allow that reaction."))
+        question = Question.objects.filter(
+            pk=question_id, room=room, status=Question.Status.PUBLISHED
+        ).first()
+        if question is None:
+            raise QAError("unknown_question", _("That question is not in this room."))
+        if not allow("vote", participant_id, settings.QA_VOTES_PER_MINUTE):
+            raise QAError("rate_limited", _("You are voting too quickly. Wait a minute."))
+        mine = Reaction.objects.filter(question=question, participant_id=participant_id, kind=kind)
+        if add:
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(
+                        question=question, participant_id=participant_id, kind=kind
+                    )
+            except IntegrityError:
+                return question, False
+        elif not mine.delete()[0]:
+            return question, False
+        counts = dict(question.reaction_counts or {})
+        counts[kind] = max(0, counts.get(kind, 0) + (1 if add else -1))
+        if not counts[kind]:
+            del counts[kind]
+        question.reaction_counts = counts
+        question.save(update_fields=["reaction_counts"])
+        _record(room, "question.reactions", {"question": question.pk, "reactions": counts})
+    return question, True
+
+
+def react(room_id, participant_id, question_id, kind):
+    return _change_reaction(room_id, participant_id, question_id, kind, add=True)
+
+
+def unreact(room_id, participant_id, question_id, kind):
+    return _change_reaction(room_id, participant_id, question_id, kind, add=False)
+
+
 def can_change_room(user, room):
     """Who may open, close or reconfigure a room: its moderators and staff who edit rooms."""
     return can_moderate(user, room) or (
@@ -470,7 +592,15 @@ def can_change_room(user, room):
 
 # A room's title in each language (empty: the webinar's title in that language).
 ROOM_TITLES = tuple(f"title_{code}" for code, _name in settings.LANGUAGES)
-ROOM_SETTINGS = ("title", *ROOM_TITLES, "is_open", "moderated", "allow_anonymous")
+ROOM_SETTINGS = (
+    "title",
+    *ROOM_TITLES,
+    "is_open",
+    "moderated",
+    "allow_anonymous",
+    "opinions_moderated",
+    "reactions",
+)
 
 
 def update_room(room_id, user, **changes):
@@ -492,7 +622,12 @@ def update_room(room_id, user, **changes):
                 "invalid_text",
                 _("A room title needs 1 to %d characters.") % ROOM_TITLE_MAX_LENGTH,
             )
-    for flag in set(changes) - {"title", *ROOM_TITLES}:
+    if "reactions" in changes:
+        chosen = changes["reactions"]
+        if not isinstance(chosen, list | tuple) or set(chosen) - set(REACTIONS):
+            raise QAError("invalid_action", _("Unknown room setting."))
+        changes["reactions"] = [key for key in REACTIONS if key in set(chosen)]
+    for flag in set(changes) - {"title", "reactions", *ROOM_TITLES}:
         if not isinstance(changes[flag], bool):
             raise QAError("invalid_action", _("Unknown room setting."))
     with transaction.atomic():

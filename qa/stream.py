@@ -76,7 +76,7 @@ class LiveStream:
     async def _welcome(self):
         caller = self.caller
         state = await on_read_threads(services.room_state)(
-            caller.room, caller.participant_id, caller.is_moderator
+            caller.room, caller.participant_id, caller.is_moderator, caller.is_translator
         )
         await self.transmit(state["seq"], encode_frame({"type": "welcome", **state}))
         await self._flush(state["seq"])

@@ -120,9 +120,9 @@ def room(request, code):
     )
 
 
-def _moderated_room(request, code):
+def _moderated_room(request, code, rule=services.can_moderate):
     room = get_object_or_404(Room, code=code.upper())
-    if not services.can_moderate(request.user, room):
+    if not rule(request.user, room):
         raise PermissionDenied
     return room
 
@@ -131,7 +131,8 @@ def _moderated_room(request, code):
 @login_required
 @require_safe
 def moderate(request, code):
-    room = _moderated_room(request, code)
+    # Interpreters work here too: the page shows them the translation tools only.
+    room = _moderated_room(request, code, rule=services.can_translate)
     return render(
         request,
         "qa/moderate.html",
@@ -141,6 +142,7 @@ def moderate(request, code):
             "ws_path": websocket_path(room),
             "strings": client_strings(),
             "join_url": room_url(request, room),
+            "can_moderate": services.can_moderate(request.user, room),
         },
     )
 

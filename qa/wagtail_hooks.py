@@ -4,7 +4,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
@@ -13,7 +14,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from portal.models import language_codes
 
 from . import services
-from .models import Question, Room
+from .models import REACTIONS, Question, Room
 
 # Rooms listed on the dashboard; the rooms list in the admin has them all.
 DASHBOARD_ROOMS = 10
@@ -62,6 +63,22 @@ class RoomEditView(EditView):
         return instance
 
 
+class RoomForm(WagtailAdminModelForm):
+    """The room's settings; reactions as a choice of the ones the portal offers."""
+
+    reactions = forms.MultipleChoiceField(
+        label=_("Reactions allowed"),
+        required=False,
+        choices=[(key, f"{symbol} {label}") for key, (symbol, label) in REACTIONS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Participants may add these to published questions. None by default."),
+    )
+
+    def clean_reactions(self):
+        chosen = set(self.cleaned_data.get("reactions") or [])
+        return [key for key in REACTIONS if key in chosen]
+
+
 class RoomViewSet(SnippetViewSet):
     model = Room
     edit_view_class = RoomEditView
@@ -79,20 +96,30 @@ class RoomViewSet(SnippetViewSet):
     ]
     list_filter = ["is_open", "moderated"]
     search_fields = ["title", "code"]
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel(f"title_{code}") for code in language_codes()],
-            heading=_("Title in each language"),
-            help_text=_("Leave empty to use the webinar's title in that language."),
-        ),
-        FieldPanel("code"),
-        FieldPanel("webinar"),
-        MultiFieldPanel(
-            [FieldPanel("is_open"), FieldPanel("moderated"), FieldPanel("allow_anonymous")],
-            heading=_("Rules"),
-        ),
-        FieldPanel("moderators", widget=forms.CheckboxSelectMultiple),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel(f"title_{code}") for code in language_codes()],
+                heading=_("Title in each language"),
+                help_text=_("Leave empty to use the webinar's title in that language."),
+            ),
+            FieldPanel("code"),
+            FieldPanel("webinar"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("is_open"),
+                    FieldPanel("moderated"),
+                    FieldPanel("allow_anonymous"),
+                    FieldPanel("opinions_moderated"),
+                    FieldPanel("reactions"),
+                ],
+                heading=_("Rules"),
+            ),
+            FieldPanel("moderators", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("interpreters", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=RoomForm,
+    )
 
 
 register_snippet(RoomViewSet)

@@ -142,3 +142,23 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end the test database's other sessions before it is dropped.
+
+    A live test's event loop closes when the test ends; a database call still running on a
+    thread of that loop (the hub's check, a poll's results) finishes after it and leaves its
+    connection checked out of the pool, where nothing returns it. The drop would then fail.
+    """
+    yield
+    if not on_postgres():
+        return
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -240,6 +240,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = "MPM Global Partnership Portal"
+# The admin would ask wagtail.org for news of releases: the CSP (connect-src self) refuses it.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
 # Gravatar is unreachable from many government networks: avatars are initials, not broken images.
@@ -313,6 +315,8 @@ QA_STREAMS_PER_CLIENT = env.int("QA_STREAMS_PER_CLIENT", default=100)
 # Frames one socket may send; a browser sends a ping every 25 s and a click now and then.
 QA_FRAMES_PER_SECOND = env.int("QA_FRAMES_PER_SECOND", default=10)
 QA_FRAMES_PER_MINUTE = env.int("QA_FRAMES_PER_MINUTE", default=240)
+# A poll's results go out at most once per this many seconds per poll, however many answer.
+QA_POLL_RESULTS_INTERVAL = env.float("QA_POLL_RESULTS_INTERVAL", default=0.1)
 
 LOGGING = {
     "version": 1,

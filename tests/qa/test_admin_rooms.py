@@ -117,3 +117,25 @@ def test_no_rooms_no_panel(client, staff_moderator):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert 'id="qa-live-rooms-section"' not in response.content.decode()
+
+
+def test_staff_choose_the_reactions_a_room_allows(client, admin_user):
+    room = make_room(code="REACT1")
+    assert room.reactions == []  # none by default
+    client.force_login(admin_user)
+    edit = client.get(f"/admin/snippets/qa/room/edit/{room.pk}/")
+    assert "🙏 Thanks" in edit.content.decode()
+    response = client.post(
+        f"/admin/snippets/qa/room/edit/{room.pk}/",
+        room_form(code="REACT1", reactions=["plus_one", "thanks"], opinions_moderated="on"),
+    )
+    assert response.status_code == 302
+    room.refresh_from_db()
+    assert room.reactions == ["thanks", "plus_one"]
+    announced = room.events.get(type="room.updated").payload["room"]
+    assert announced["reactions"] == ["thanks", "plus_one"]
+    refused = client.post(
+        f"/admin/snippets/qa/room/edit/{room.pk}/", room_form(code="REACT1", reactions=["kiss"])
+    )
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()

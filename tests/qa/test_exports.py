@@ -28,6 +28,7 @@ HEADER = [
     "Organisation",
     "Country",
     "Language",
+    "Translations",
     "Status",
     "Votes",
     "Answered",
@@ -47,6 +48,8 @@ def report(room, moderator):
     services.moderate(room.pk, moderator, question.pk, "reply", "About two years of budget.")
     services.moderate(room.pk, moderator, question.pk, "answer")
     services.moderate(room.pk, moderator, question.pk, "highlight")
+    services.translate_question(room.pk, moderator, question.pk, "ko", "e-사람 비용은?")
+    services.translate_question(room.pk, moderator, question.pk, "ru", "Сколько стоила e-Saram?")
     published = ASKED_UTC + datetime.timedelta(minutes=5)
     Question.objects.filter(pk=question.pk).update(
         created_at=ASKED_UTC, published_at=published, vote_count=3
@@ -73,7 +76,8 @@ def test_csv_has_every_column_with_times_in_the_portals_zone(client, report, mod
         "Ana Pérez",
         "ONSC",
         "Uruguay",
-        "Spanish",
+        "Spanish",  # too short to tell: the language of the page it was asked on
+        "Korean: e-사람 비용은?\nRussian: Сколько стоила e-Saram?",
         "Published",
         "3",
         "yes",
@@ -82,8 +86,18 @@ def test_csv_has_every_column_with_times_in_the_portals_zone(client, report, mod
         "2026-10-29 10:30",
         "2026-10-29 10:35",
     ]
-    assert rows[2][1:9] == ["Не опубликован", "", "", "", "", "", "Russian", "Awaiting moderation"]
-    assert rows[2][13:] == ["2026-10-29 11:30", ""]
+    assert rows[2][1:10] == [
+        "Не опубликован",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Russian",
+        "",
+        "Awaiting moderation",
+    ]
+    assert rows[2][14:] == ["2026-10-29 11:30", ""]
     assert len(rows) == 3
 
 
@@ -147,9 +161,9 @@ def test_xlsx_is_a_real_report(client, report, moderator):
     assert header == HEADER
     assert all(cell.font.bold for cell in sheet[4])
     assert sheet.freeze_panes == "A5"
-    assert sheet.auto_filter.ref == "A4:O6"
+    assert sheet.auto_filter.ref == "A4:P6"
     first = [cell.value for cell in sheet[5]]
-    assert first[:13] == [
+    assert first[:14] == [
         1,
         "How much did e-Saram cost?",
         "how much cost esaram??",
@@ -157,20 +171,21 @@ def test_xlsx_is_a_real_report(client, report, moderator):
         "Ana Pérez",
         "ONSC",
         "Uruguay",
-        "Spanish",
+        "Spanish",  # too short to tell: the language of the page it was asked on
+        "Korean: e-사람 비용은?\nRussian: Сколько стоила e-Saram?",
         "Published",
         3,
         "yes",
         "no",
         "yes",
     ]
-    asked, published = sheet["N5"], sheet["O5"]
+    asked, published = sheet["O5"], sheet["P5"]
     assert asked.is_date and asked.value == ASKED_SEOUL
     assert published.value == ASKED_SEOUL + datetime.timedelta(minutes=5)
     assert asked.number_format == "yyyy-mm-dd hh:mm"
-    assert sheet["O6"].value is None  # not published
+    assert sheet["P6"].value is None  # not published
     assert sheet.column_dimensions["B"].width == 60
-    assert sheet.column_dimensions["N"].width >= 16
+    assert sheet.column_dimensions["O"].width >= 16
 
 
 def test_xlsx_keeps_a_formula_looking_question_as_text(client, room, moderator):

@@ -10,9 +10,26 @@
   const $ = (selector) => root.querySelector(selector);
   const pageLang = document.documentElement.lang || "en";
   const plural = new Intl.PluralRules(pageLang);
-  const votesText = (count) => {
-    const form = T.voteForms[plural.select(count)] || T.voteForms.other;
-    return form.replace("%(count)s", String(count));
+  // "%(name)s" placeholders, as gettext leaves them, filled in the browser.
+  const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
+  const pluralText = (forms, count) => fmt(forms[plural.select(count)] || forms.other, { count: count });
+  const votesText = (count) => pluralText(T.voteForms, count);
+  const percent = new Intl.NumberFormat(pageLang, { style: "percent", maximumFractionDigits: 0 });
+  const languageNames = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames([pageLang], { type: "language" }) : null;
+  const languageName = (code) => {
+    if (T.languages[code]) return T.languages[code];
+    try {
+      return (languageNames && languageNames.of(code)) || code;
+    } catch (error) {
+      return code;
+    }
+  };
+  // A text given in several languages ({lang: text}): the page's, else the default, else any.
+  const pick = (texts) => {
+    texts = texts || {};
+    for (const code of [pageLang, T.defaultLanguage]) if (texts[code]) return [texts[code], code];
+    const code = Object.keys(texts)[0];
+    return code ? [texts[code], code] : ["", ""];
   };
   const regions = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames([pageLang], { type: "region" }) : null;
   const countryName = (code) => {
@@ -30,6 +47,9 @@
   const OPEN_WITHIN = 10000;
   const FAILED_OPENS_BEFORE_FALLBACK = 2;
   const NOTICES_KEPT = 3;
+  // New questions and opinions are read out at most this often, batched in between.
+  const ANNOUNCE_EVERY = 4000;
+  const OPINIONS_SHOWN = 3;
 
   root.classList.add("has-js");
 
@@ -47,6 +67,20 @@
     own: new Set(), // ids of the caller's questions, any status
     votes: new Set(),
     sort: "popular",
+    myLanguage: false, // "Questions in my language" filter
+    translator: false, // moderators and the room's interpreters attach translations
+    reactionKinds: [], // the reactions the room allows, in order
+    reacted: new Set(), // "<question id>:<kind>" the caller chose
+    showOriginal: new Set(), // "q<id>" / "o<id>" shown in their original language
+    polls: new Map(),
+    answers: new Map(), // poll id -> option ids the caller sent
+    pollDrafts: new Map(), // poll id -> option ids chosen but not sent yet
+    prompts: new Map(),
+    opinions: new Map(), // published, every prompt
+    myOpinions: new Map(), // the caller's, awaiting moderation
+    pendingOpinions: new Map(), // moderators
+    clouds: new Map(), // prompt id -> words
+    allOpinions: false, // the participant asked to see every opinion, not the newest few
   };
 
   let socket = null;
@@ -326,6 +360,17 @@
     for (const id of frame.own || []) state.own.add(id);
     for (const id of state.mine.keys()) state.own.add(id);
     state.votes = new Set(frame.votes);
+    state.translator = !!(frame.translator || frame.moderator);
+    state.reactionKinds = frame.room.reactions || [];
+    state.reacted = new Set((frame.reacted || []).map(([id, kind]) => id + ":" + kind));
+    state.polls = new Map((frame.polls || []).map((poll) => [poll.id, poll]));
+    state.answers = new Map(Object.entries(frame.answers || {}).map(([id, options]) => [Number(id), options]));
+    state.prompts = new Map((frame.prompts || []).map((prompt) => [prompt.id, prompt]));
+    state.opinions = new Map((frame.opinions || []).map((o) => [o.id, o]));
+    state.myOpinions = new Map((frame.my_opinions || []).map((o) => [o.id, o]));
+    state.pendingOpinions = new Map((frame.pending_opinions || []).map((o) => [o.id, o]));
+    state.clouds = new Map((frame.clouds || []).map((cloud) => [cloud.prompt, cloud]));
+    showRoles();
     // A fresh snapshot after a long absence: tell the author what happened meanwhile.
     if (state.synced) {
       for (const id of state.own) {
@@ -356,6 +401,7 @@
       case "question.published": {
         const old = state.mine.get(q.id) || state.questions.get(q.id);
         if (isOwn(q.id) && old) tellAuthor(old, q);
+        if (!old && !isOwn(q.id)) announce("question", shownText(q, "q")[0]);
         state.mine.delete(q.id);
         state.pending.delete(q.id);
         state.removed.delete(q.id);
@@ -390,12 +436,117 @@
         state.pending.delete(q);
         break;
       }
+      case "question.reactions": {
+        const known = state.questions.get(q);
+        if (known) known.reactions = frame.reactions;
+        break;
+      }
       case "room.updated":
         state.open = frame.room.open;
+        state.reactionKinds = frame.room.reactions || state.reactionKinds;
         showStatus();
         updateControls();
         break;
+      default:
+        applyLive(frame);
     }
+  }
+
+  // Polls, the opinion board (issue 12).
+  function applyLive(frame) {
+    switch (frame.type) {
+      case "poll.updated":
+        state.polls.set(frame.poll.id, frame.poll);
+        if (frame.poll.status !== "open") state.pollDrafts.delete(frame.poll.id);
+        break;
+      case "poll.removed":
+        state.polls.delete(frame.poll);
+        break;
+      case "poll.results": {
+        const poll = state.polls.get(frame.poll);
+        if (poll) poll.results = { counts: frame.counts, voters: frame.voters };
+        break;
+      }
+      case "opinion.prompt":
+        state.prompts.set(frame.prompt.id, frame.prompt);
+        break;
+      case "opinion.submitted": {
+        const o = frame.opinion;
+        if (state.moderator) state.pendingOpinions.set(o.id, o);
+        if (state.me !== null && frame.participant === state.me) state.myOpinions.set(o.id, o);
+        break;
+      }
+      case "opinion.published": {
+        const o = frame.opinion;
+        const mine = state.myOpinions.get(o.id);
+        if (mine && mode === "participant") addNotice(T.opinionNotices.published, quote(o.text));
+        else if (!state.opinions.has(o.id)) announce("opinion", shownText(o, "o")[0]);
+        state.myOpinions.delete(o.id);
+        state.pendingOpinions.delete(o.id);
+        state.opinions.set(o.id, o);
+        if (frame.cloud) state.clouds.set(frame.cloud.prompt, frame.cloud);
+        break;
+      }
+      case "opinion.updated": {
+        const o = frame.opinion;
+        if (o.status === "published") state.opinions.set(o.id, o);
+        if (state.pendingOpinions.has(o.id)) state.pendingOpinions.set(o.id, o);
+        if (state.myOpinions.has(o.id)) state.myOpinions.set(o.id, o);
+        break;
+      }
+      case "opinion.removed": {
+        const id = frame.opinion;
+        const mine = state.myOpinions.get(id);
+        if (mine && mode === "participant" && frame.status === "rejected") {
+          addNotice(T.opinionNotices.rejected, quote(mine.text));
+        }
+        state.opinions.delete(id);
+        state.myOpinions.delete(id);
+        state.pendingOpinions.delete(id);
+        if (frame.cloud) state.clouds.set(frame.cloud.prompt, frame.cloud);
+        break;
+      }
+    }
+  }
+
+  // Moderators see every tool; interpreters only the translation tools.
+  function showRoles() {
+    root.querySelectorAll("[data-qa-moderator-only]").forEach((node) => {
+      node.hidden = !state.moderator;
+    });
+  }
+
+  // Screen readers hear new questions and opinions, batched so a busy room does not chatter.
+  let announceQueue = [];
+  let announceTimer = null;
+  let lastAnnounced = 0;
+
+  function announce(kind, text) {
+    const region = $("[data-qa-announcer]");
+    if (!region || !state.live) return; // a replay after a drop is not news
+    announceQueue.push([kind, text]);
+    if (announceTimer) return;
+    const wait = Math.max(0, lastAnnounced + ANNOUNCE_EVERY - Date.now());
+    announceTimer = setTimeout(() => {
+      announceTimer = null;
+      lastAnnounced = Date.now();
+      const queue = announceQueue;
+      announceQueue = [];
+      let message;
+      if (queue.length === 1) {
+        message = fmt(T.announce[queue[0][0]], { text: queue[0][1] });
+      } else {
+        const questions = queue.filter(([k]) => k === "question").length;
+        const opinions = queue.length - questions;
+        message = [
+          questions ? pluralText(T.announce.questions, questions) : "",
+          opinions ? pluralText(T.announce.opinions, opinions) : "",
+        ]
+          .filter(Boolean)
+          .join(". ");
+      }
+      region.textContent = message;
+    }, wait);
   }
 
   // What the author of a question is told when a moderator acts on it.
@@ -444,11 +595,56 @@
     return list;
   }
 
+  // The text to show of a question or opinion, and its language: the page language's
+  // translation when there is one (unless the reader asked for the original).
+  function shownText(item, prefix) {
+    const translation = translationOf(item);
+    if (translation && !state.showOriginal.has(prefix + item.id)) return [translation, pageLang];
+    return [item.text, item.language || ""];
+  }
+
+  function translationOf(item) {
+    if (!item.language || item.language === pageLang || !item.translations) return "";
+    return item.translations[pageLang] || "";
+  }
+
+  function inMyLanguage(q) {
+    return !q.language || q.language === pageLang || !!translationOf(q);
+  }
+
+  // The text in the reader's language, with "Translated from …" and the original a click away.
+  function textBlock(item, prefix, className) {
+    const fragment = document.createDocumentFragment();
+    const [shown, lang] = shownText(item, prefix);
+    const text = el("p", className, shown);
+    if (lang) text.lang = lang;
+    fragment.appendChild(text);
+    if (translationOf(item)) {
+      const original = state.showOriginal.has(prefix + item.id);
+      const note = el("p", "translation-note");
+      const name = languageName(item.language);
+      note.appendChild(el("span", "", fmt(original ? T.originalIn : T.translatedFrom, { language: name })));
+      note.appendChild(document.createTextNode(" · "));
+      const toggle = button(
+        original ? T.showTranslation : T.showOriginal,
+        () => {
+          if (original) state.showOriginal.delete(prefix + item.id);
+          else state.showOriginal.add(prefix + item.id);
+          render();
+        },
+        "button--link translation-note__toggle"
+      );
+      toggle.setAttribute("aria-pressed", original ? "true" : "false");
+      toggle.dataset.focusKey = "original";
+      note.appendChild(toggle);
+      fragment.appendChild(note);
+    }
+    return fragment;
+  }
+
   function questionBody(q) {
     const body = el("div", "question__body");
-    const text = el("p", "question__text", q.text);
-    if (q.language) text.lang = q.language;
-    body.appendChild(text);
+    body.appendChild(textBlock(q, "q", "question__text"));
     if (q.answer) {
       const answer = el("div", "question__answer");
       answer.appendChild(el("p", "question__answer-label", T.answerLabel));
@@ -468,8 +664,71 @@
     if (q.answered) badges.push(["answered", "badge--answered"]);
     if (q.edited) badges.push(["edited", "badge--edited"]);
     for (const [key, cls] of badges) meta.appendChild(el("span", "badge " + cls, T[key]));
+    if (mode !== "participant") {
+      const summary = reactionSummary(q);
+      if (summary) meta.appendChild(summary);
+    }
+    if (state.translator && mode === "moderator") {
+      const into = Object.keys(q.translations || {}).map(languageName);
+      if (into.length) meta.appendChild(el("span", "badge badge--translated", fmt(T.translatedInto, { languages: into.join(", ") })));
+    }
     body.appendChild(meta);
     return body;
+  }
+
+  // Reactions: toggles for participants, counts for moderators and the presenter.
+  function reactionButtons(q) {
+    const group = el("div", "question__reactions");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", T.reactionsLabel);
+    for (const kind of state.reactionKinds) {
+      const info = T.reactions[kind];
+      if (!info) continue;
+      const count = (q.reactions || {})[kind] || 0;
+      const chosen = state.reacted.has(q.id + ":" + kind);
+      const node = button("", () => react(q, kind, chosen), "question__reaction");
+      node.dataset.needsLive = "";
+      node.dataset.joinedOnly = "";
+      node.dataset.focusKey = "react-" + kind;
+      node.setAttribute("aria-pressed", chosen ? "true" : "false");
+      node.setAttribute("aria-label", fmt(T.reactionCount, { reaction: info.label, count: count }));
+      node.title = info.label;
+      const symbol = el("span", "question__reaction-symbol", info.symbol);
+      symbol.setAttribute("aria-hidden", "true");
+      const name = el("span", "question__reaction-label", info.label);
+      const number = el("span", "question__reaction-count", String(count));
+      node.append(symbol, name, number);
+      if (state.me === null) node.disabled = true;
+      group.appendChild(node);
+    }
+    return group.children.length ? group : null;
+  }
+
+  function reactionSummary(q) {
+    const parts = state.reactionKinds.filter((kind) => T.reactions[kind] && (q.reactions || {})[kind]);
+    if (!parts.length) return null;
+    const summary = el("span", "question__reaction-summary");
+    for (const kind of parts) {
+      const info = T.reactions[kind];
+      const item = el("span", "question__reaction-total");
+      const symbol = el("span", "", info.symbol + " " + q.reactions[kind]);
+      symbol.setAttribute("aria-hidden", "true");
+      item.append(symbol, el("span", "visually-hidden", fmt(T.reactionCount, { reaction: info.label, count: q.reactions[kind] })));
+      summary.appendChild(item);
+    }
+    return summary;
+  }
+
+  function react(q, kind, chosen) {
+    send({ type: chosen ? "question.unreact" : "question.react", question: q.id, kind: kind })
+      .then((ack) => {
+        const known = state.questions.get(q.id);
+        if (known && ack.reactions) known.reactions = ack.reactions;
+        if (ack.reacted) state.reacted.add(q.id + ":" + kind);
+        else state.reacted.delete(q.id + ":" + kind);
+        render();
+      })
+      .catch((error) => showFeedback(error.code === "disconnected" ? T.reactionNotSent : error.message, true));
   }
 
   function voteButton(q) {
@@ -486,6 +745,7 @@
     });
     node.className = "question__vote";
     node.dataset.needsLive = "";
+    node.dataset.focusKey = "vote";
     node.setAttribute("aria-pressed", voted ? "true" : "false");
     node.appendChild(el("span", "question__vote-label", voted ? T.upvoted : T.upvote));
     node.appendChild(el("span", "question__votes", String(q.votes)));
@@ -571,16 +831,94 @@
 
   function publishedTools(q, li) {
     const actions = el("div", "question__actions");
+    const keyed = (node, key) => {
+      node.dataset.focusKey = key; // a toggle keeps the focus when its label changes
+      return node;
+    };
     actions.appendChild(
-      q.answered ? button(T.markUnanswered, () => moderate(q, "unanswer")) : button(T.markAnswered, () => moderate(q, "answer"))
+      keyed(
+        q.answered ? button(T.markUnanswered, () => moderate(q, "unanswer")) : button(T.markAnswered, () => moderate(q, "answer")),
+        "answer"
+      )
     );
-    actions.appendChild(q.pinned ? button(T.unpin, () => moderate(q, "unpin")) : button(T.pin, () => moderate(q, "pin")));
+    actions.appendChild(keyed(q.pinned ? button(T.unpin, () => moderate(q, "unpin")) : button(T.pin, () => moderate(q, "pin")), "pin"));
     const feature = button(T.feature, () => moderate(q, q.highlighted ? "unhighlight" : "highlight"), "button--toggle");
     feature.setAttribute("aria-pressed", q.highlighted ? "true" : "false");
-    actions.appendChild(feature);
+    actions.appendChild(keyed(feature, "feature"));
     actions.appendChild(button(q.answer ? T.editAnswer : T.writeAnswer, () => openEditor(li, "reply", q)));
+    actions.appendChild(translateButton(li, q, "question"));
     actions.appendChild(button(T.archive, () => moderate(q, "archive"), "button--danger"));
     return actions;
+  }
+
+  function translateButton(li, item, target) {
+    const node = button(T.translate, () => openTranslator(li, item, target));
+    node.dataset.focusKey = "translate";
+    return node;
+  }
+
+  // Moderators and interpreters attach a translation into each of the other languages.
+  function openTranslator(li, item, target) {
+    const slot = li.querySelector(".question__editor");
+    if (slot.firstChild) return;
+    const others = Object.keys(T.languages).filter((code) => code !== item.language);
+    if (!others.length) return;
+    const form = el("form", "question__edit question__translate");
+    form.dataset.kind = "translate";
+    const id = "translate-" + target + "-" + item.id;
+    const pickLabel = el("label", "", T.translationLanguage);
+    pickLabel.htmlFor = id + "-language";
+    const select = el("select");
+    select.id = id + "-language";
+    for (const code of others) {
+      const option = el("option", "", languageName(code));
+      option.value = code;
+      select.appendChild(option);
+    }
+    // The page language first when it is not the original's: the interpreter's own, most likely.
+    select.value = others.includes(pageLang) ? pageLang : others[0];
+    const textLabel = el("label", "", T.translationText);
+    textLabel.htmlFor = id;
+    const area = el("textarea");
+    area.id = id;
+    area.maxLength = target === "question" ? T.limits.question : T.limits.opinion;
+    area.rows = 3;
+    const current = () => ((latest(item, target) || item).translations || {})[select.value] || "";
+    const fill = () => {
+      area.value = current();
+      area.lang = select.value;
+      remove.disabled = !current();
+    };
+    const buttons = el("div", "question__actions");
+    const save = el("button", "button--small", T.saveTranslation);
+    save.type = "submit";
+    save.dataset.needsLive = "";
+    const translate = (text) =>
+      send({ type: target + ".translate", [target]: item.id, language: select.value, text: text }).then(
+        () => {
+          addNotice(text ? T.didTranslate : T.didRemoveTranslation, quote(item.text));
+          closeEditor(li);
+        },
+        (error) => showFeedback(error.message, true)
+      );
+    const remove = button(T.removeTranslation, () => translate(""), "button--danger");
+    buttons.append(save, remove, button(T.cancel, () => closeEditor(li), "button--quiet"));
+    select.addEventListener("change", fill);
+    form.append(pickLabel, select, textLabel, area, buttons);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      translate(area.value);
+    });
+    fill();
+    slot.appendChild(form);
+    li.classList.add("is-editing");
+    updateControls();
+    area.focus();
+  }
+
+  function latest(item, target) {
+    if (target === "question") return state.questions.get(item.id) || state.pending.get(item.id);
+    return state.opinions.get(item.id) || state.pendingOpinions.get(item.id);
   }
 
   function removedTools(q) {
@@ -592,20 +930,27 @@
   // Keyed lists: an item is rebuilt only when its question changed, and never moved needlessly,
   // so an open editor keeps its text, caret and focus.
   function renderList(list, questions, fill, emptyText) {
-    if (!list) return;
-    const items = list.qaItems || (list.qaItems = new Map());
-    const wanted = [];
-    for (const q of questions) {
-      let li = items.get(q.id);
-      if (!li) {
-        li = el("li", "question");
+    renderKeyed(list, questions, {
+      emptyText: emptyText,
+      create: (q) => {
+        const li = el("li", "question");
         li.dataset.questionId = q.id;
         li.append(el("div", "question__content"), el("div", "question__tools"), el("div", "question__editor"));
-        items.set(q.id, li);
-      }
-      const signature = JSON.stringify([q, state.votes.has(q.id), isOwn(q.id), state.me]);
-      if (li.dataset.signature !== signature) {
-        li.dataset.signature = signature;
+        return li;
+      },
+      signature: (q) =>
+        JSON.stringify([
+          q,
+          state.votes.has(q.id),
+          isOwn(q.id),
+          state.me,
+          state.reactionKinds,
+          state.reactionKinds.map((kind) => state.reacted.has(q.id + ":" + kind)),
+          state.showOriginal.has("q" + q.id),
+          state.moderator,
+          state.translator,
+        ]),
+      update: (li, q) => {
         li.classList.toggle("is-pinned", !!q.pinned);
         li.classList.toggle("is-featured", !!q.highlighted);
         li.classList.toggle("is-answered", !!q.answered);
@@ -613,12 +958,46 @@
         const tools = li.querySelector(".question__tools");
         tools.replaceChildren();
         fill(q, li, tools);
+      },
+    });
+  }
+
+  // The one keyed renderer: `create` makes an item's element once, `update` refills it when its
+  // `signature` changes. A rebuilt control that had the focus hands it to its successor (same
+  // data-focus-key), so a toggle pressed from the keyboard keeps the focus.
+  function renderKeyed(list, entries, how, emptyText) {
+    if (!list) return;
+    const items = list.qaItems || (list.qaItems = new Map());
+    const wanted = [];
+    const before = document.activeElement;
+    let refocus = null;
+    for (const entry of entries) {
+      const key = how.key ? how.key(entry) : entry.id;
+      let li = items.get(key);
+      if (!li) {
+        li = how.create(entry);
+        items.set(key, li);
       }
+      const signature = how.signature(entry);
+      if (li.dataset.signature !== signature) {
+        const focusKey = before && li.contains(before) && before.dataset ? before.dataset.focusKey : null;
+        li.dataset.signature = signature;
+        how.update(li, entry);
+        if (focusKey && !before.isConnected) {
+          refocus = li.querySelector('[data-focus-key="' + focusKey + '"]') || refocus;
+        }
+      }
+      if (how.refresh) how.refresh(li, entry);
       wanted.push(li);
     }
+    emptyText = emptyText || how.emptyText;
     const keep = new Set(wanted);
+    // An item that leaves with the focus in it (approved, rejected, archived from the
+    // keyboard) hands the focus to the item now in its place, or to the list's heading.
+    let lostFocusAt = -1;
     for (const [id, li] of items) {
       if (!keep.has(li)) {
+        if (before && li.contains(before)) lostFocusAt = Array.prototype.indexOf.call(list.children, li);
         items.delete(id);
         li.remove();
       }
@@ -638,17 +1017,35 @@
       focused.focus();
       if (selection) focused.setSelectionRange(selection[0], selection[1]);
     }
+    if (refocus && refocus.isConnected) refocus.focus();
+    if (lostFocusAt >= 0 && (!document.activeElement || document.activeElement === document.body)) {
+      focusNear(list, wanted, lostFocusAt);
+    }
+  }
+
+  function focusNear(list, items, index) {
+    const next = items[Math.min(index, items.length - 1)];
+    const control = next && next.querySelector("button:not([disabled]), a[href], textarea, input, select");
+    if (control) return control.focus();
+    const region = list.closest("section, details");
+    const heading = region && region.querySelector("h2, h3, summary");
+    if (!heading) return;
+    if (heading.tagName !== "SUMMARY") heading.tabIndex = -1;
+    heading.focus();
   }
 
   function noTools() {}
 
   function participantTools(q, li, tools) {
     tools.appendChild(voteButton(q));
+    const reactions = reactionButtons(q);
+    if (reactions) tools.appendChild(reactions);
   }
 
   function moderatorTools(q, li, tools) {
     tools.appendChild(el("p", "question__count", votesText(q.votes)));
-    tools.appendChild(publishedTools(q, li));
+    if (state.moderator) tools.appendChild(publishedTools(q, li));
+    else if (state.translator) tools.appendChild(translateButton(li, q, "question"));
   }
 
   function presenterTools(q, li, tools) {
@@ -665,11 +1062,15 @@
       $("[data-qa-featured-section]").hidden = featured.length === 0;
       // Answered questions leave the top questions; the featured one is shown above them.
       const top = sorted(published.filter((q) => !q.answered && !q.highlighted));
-      renderList(list, top, presenterTools, T.noQuestions);
+      renderList(list, top, presenterTools, published.length ? T.noOpenQuestions : T.noQuestions);
       fitList(list);
     } else {
-      renderList(list, sorted(published), mode === "moderator" ? moderatorTools : participantTools, T.noQuestions);
+      const shown = state.myLanguage ? published.filter(inMyLanguage) : published;
+      const empty = state.myLanguage && published.length ? T.noQuestionsInMyLanguage : T.noQuestions;
+      renderList(list, sorted(shown), mode === "moderator" ? moderatorTools : participantTools, empty);
     }
+    renderPolls();
+    renderBoard();
     const mine = $("[data-qa-mine]");
     if (mine) {
       renderList(mine, Array.from(state.mine.values()), noTools);
@@ -693,12 +1094,351 @@
     updateControls();
   }
 
+  // Polls ---------------------------------------------------------------------
+  const STATUS_ORDER = { open: 0, draft: 1, closed: 2 };
+
+  function renderPolls() {
+    const all = Array.from(state.polls.values()).sort((a, b) => a.id - b.id);
+    const open = all.filter((poll) => poll.status === "open");
+    if (mode === "presenter") {
+      renderKeyed($("[data-qa-polls]"), open.slice(-1), pollItem(false));
+      const section = $("[data-qa-polls-section]");
+      if (section) section.hidden = open.length === 0;
+      return;
+    }
+    if (mode === "moderator") {
+      const ordered = all.slice().sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.id - a.id);
+      renderKeyed($("[data-qa-polls]"), ordered, pollItem(true), T.noPolls);
+      return;
+    }
+    renderKeyed($("[data-qa-polls]"), open, pollForm());
+    const closed = all.filter((poll) => poll.status === "closed").reverse();
+    renderKeyed($("[data-qa-past-polls]"), closed, pollItem(false));
+    const past = $("[data-qa-past-polls-section]");
+    if (past) past.hidden = closed.length === 0;
+    const count = $("[data-qa-past-polls-count]");
+    if (count) count.textContent = String(closed.length);
+    const section = $("[data-qa-polls-section]");
+    if (section) section.hidden = all.length === 0;
+  }
+
+  // A poll's prompt and options without their results: what a rebuild depends on.
+  function pollShape(poll) {
+    return [poll.id, poll.prompt, poll.kind, poll.status, poll.hide_results, poll.options, poll.results === null];
+  }
+
+  // One option's result: a bar (for the eye) and the count and share as text (for everyone).
+  function resultRow(poll, option) {
+    const row = el("div", "poll__result");
+    const bar = el("span", "poll__bar");
+    bar.setAttribute("aria-hidden", "true");
+    bar.appendChild(el("span", "poll__fill"));
+    row.append(bar, el("span", "poll__figure"));
+    row.dataset.optionId = option.id;
+    return row;
+  }
+
+  // The projector keeps hidden results hidden, though its moderator's socket receives them.
+  function shownResults(poll) {
+    if (mode === "presenter" && poll.hide_results && poll.status !== "closed") return null;
+    return poll.results;
+  }
+
+  function fillResults(container, poll) {
+    const results = shownResults(poll);
+    container.querySelectorAll(".poll__result").forEach((row) => {
+      row.hidden = !results;
+      if (!results) return;
+      const count = results.counts[row.dataset.optionId] || 0;
+      const share = results.voters ? count / results.voters : 0;
+      const figure = fmt(T.optionResult, { count: count, percent: percent.format(share) });
+      const node = row.querySelector(".poll__figure");
+      if (node.textContent !== figure) node.textContent = figure;
+      row.querySelector(".poll__fill").style.width = (share * 100).toFixed(1) + "%";
+    });
+    const meta = container.querySelector(".poll__meta");
+    if (meta) {
+      const text = results ? pluralText(T.answerForms, results.voters) : T.resultsHidden;
+      if (meta.textContent !== text) meta.textContent = text;
+    }
+  }
+
+  function pollPrompt(poll, tag, className) {
+    const [text, lang] = pick(poll.prompt);
+    const node = el(tag, className, text);
+    if (lang) node.lang = lang;
+    return node;
+  }
+
+  function optionText(option, className) {
+    const [text, lang] = pick(option.text);
+    const node = el("span", className || "poll__option-text", text);
+    if (lang) node.lang = lang;
+    return node;
+  }
+
+  // A participant's open poll: a form whose choices survive live result updates.
+  function pollForm() {
+    return {
+      create: (poll) => {
+        const li = el("li", "poll poll--open");
+        li.dataset.pollId = poll.id;
+        return li;
+      },
+      signature: (poll) => {
+        // Results change in place (below); a rebuild only when the poll itself changes.
+        return JSON.stringify([pollShape(poll), state.answers.get(poll.id) || null, state.me]);
+      },
+      update: (li, poll) => {
+        const answered = state.answers.get(poll.id);
+        const chosen = new Set(state.pollDrafts.get(poll.id) || answered || []);
+        const form = el("form", "poll__form");
+        const fieldset = el("fieldset", "poll__fieldset");
+        const legend = el("legend", "poll__legend");
+        legend.append(el("span", "poll__label", T.poll), pollPrompt(poll, "span", "poll__prompt"));
+        const hint = el("p", "poll__hint", poll.kind === "multiple" ? T.chooseSeveral : T.chooseOne);
+        hint.id = "poll-" + poll.id + "-hint";
+        const options = el("ul", "poll__options");
+        for (const option of poll.options) {
+          const item = el("li", "poll__option");
+          const label = el("label", "poll__choice");
+          const input = el("input");
+          input.type = poll.kind === "multiple" ? "checkbox" : "radio";
+          input.name = "poll-" + poll.id;
+          input.value = option.id;
+          input.checked = chosen.has(option.id);
+          input.dataset.focusKey = "option-" + option.id;
+          input.setAttribute("aria-describedby", hint.id);
+          if (state.me === null) input.disabled = true;
+          label.append(input, optionText(option));
+          item.append(label, resultRow(poll, option));
+          options.appendChild(item);
+        }
+        fieldset.append(legend, hint, options);
+        const meta = el("p", "poll__meta");
+        const actions = el("div", "poll__actions");
+        const submit = el("button", "button--primary", answered ? T.changeAnswer : T.sendAnswer);
+        submit.type = "submit";
+        submit.dataset.needsLive = "";
+        submit.dataset.joinedOnly = "";
+        submit.dataset.focusKey = "submit";
+        actions.appendChild(submit);
+        if (answered) {
+          const yours = el("span", "badge badge--yours", T.yourAnswer + ": " + poll.options.filter((o) => answered.includes(o.id)).map((o) => pick(o.text)[0]).join(", "));
+          actions.appendChild(yours);
+        }
+        form.append(fieldset, meta, actions);
+        form.addEventListener("change", () => {
+          const picked = Array.from(form.querySelectorAll("input:checked")).map((node) => Number(node.value));
+          state.pollDrafts.set(poll.id, picked);
+        });
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          const picked = Array.from(form.querySelectorAll("input:checked")).map((node) => Number(node.value));
+          if (!picked.length) return showFeedback(T.chooseFirst, true);
+          if (!canAct()) return;
+          submit.disabled = true;
+          send({ type: "poll.answer", poll: poll.id, options: picked })
+            .then((ack) => {
+              state.answers.set(poll.id, ack.options || picked);
+              state.pollDrafts.delete(poll.id);
+              showFeedback(T.answerSent, false);
+              render();
+            })
+            .catch((error) => showFeedback(error.message, true))
+            .finally(updateControls);
+        });
+        li.replaceChildren(form);
+      },
+      refresh: fillResults,
+    };
+  }
+
+  // A poll shown with its results: closed polls, the moderator's list, the presenter's screen.
+  function pollItem(withTools) {
+    return {
+      create: (poll) => {
+        const li = el("li", "poll");
+        li.dataset.pollId = poll.id;
+        return li;
+      },
+      signature: (poll) => JSON.stringify([pollShape(poll), state.answers.get(poll.id) || null, withTools && state.moderator]),
+      update: (li, poll) => {
+        li.className = "poll poll--" + poll.status;
+        const head = el("div", "poll__head");
+        if (withTools) head.appendChild(el("span", "badge badge--poll-" + poll.status, T.pollStatus[poll.status]));
+        head.appendChild(pollPrompt(poll, "p", "poll__prompt"));
+        const answered = state.answers.get(poll.id) || [];
+        const options = el("ul", "poll__options");
+        for (const option of poll.options) {
+          const item = el("li", "poll__option");
+          const label = el("p", "poll__choice");
+          label.appendChild(optionText(option));
+          if (answered.includes(option.id)) label.appendChild(el("span", "badge badge--yours", T.yourAnswer));
+          item.append(label, resultRow(poll, option));
+          options.appendChild(item);
+        }
+        li.replaceChildren(head, options, el("p", "poll__meta"));
+        if (withTools && state.moderator) li.appendChild(pollTools(poll));
+      },
+      refresh: fillResults,
+    };
+  }
+
+  function pollTools(poll) {
+    const actions = el("div", "question__actions poll__tools");
+    const act = (type, label, className) => {
+      const node = button(label, () => {
+        send({ type: type, poll: poll.id }).then(
+          (ack) => {
+            if (type === "poll.delete") addNotice(T.didDeletePoll, quote(pick(poll.prompt)[0]));
+            return ack;
+          },
+          (error) => showFeedback(error.message, true)
+        );
+      }, className);
+      node.dataset.focusKey = "status";
+      node.dataset.needsLive = "";
+      actions.appendChild(node);
+    };
+    if (poll.status === "draft") act("poll.open", T.openPoll, "button--approve");
+    if (poll.status === "closed") act("poll.open", T.reopenPoll);
+    if (poll.status === "open") act("poll.close", T.closePoll, "button--danger");
+    if (poll.status === "draft") act("poll.delete", T.deletePoll, "button--danger");
+    return actions;
+  }
+
+  // Opinion board -------------------------------------------------------------
+  // The board shows the open prompt, else the latest one (closed, with what was said).
+  function currentPrompt() {
+    const prompts = Array.from(state.prompts.values()).sort((a, b) => b.id - a.id);
+    return prompts.find((prompt) => prompt.open) || prompts[0] || null;
+  }
+
+  function renderBoard() {
+    const prompt = currentPrompt();
+    const section = $("[data-qa-board-section]");
+    if (section && mode !== "moderator") section.hidden = !prompt || (mode === "presenter" && !prompt.open);
+    const promptNode = $("[data-qa-prompt]");
+    if (promptNode) {
+      const [text, lang] = prompt ? pick(prompt.text) : ["", ""];
+      if (promptNode.textContent !== text) promptNode.textContent = text;
+      promptNode.lang = lang || pageLang;
+      promptNode.hidden = !prompt;
+    }
+    const closed = $("[data-qa-board-closed]");
+    if (closed) closed.hidden = !prompt || prompt.open;
+    const form = $("[data-qa-opinion]");
+    if (form) form.hidden = !prompt || !prompt.open;
+    const closeButton = $("[data-qa-prompt-close]");
+    if (closeButton) closeButton.hidden = !prompt || !prompt.open;
+    const cloud = prompt ? state.clouds.get(prompt.id) : null;
+    renderCloud($("[data-qa-cloud]"), cloud ? cloud.words : []);
+    const inPrompt = (o) => prompt && o.prompt === prompt.id;
+    const newest = (a, b) => (a.posted_at < b.posted_at ? 1 : a.posted_at > b.posted_at ? -1 : b.id - a.id);
+    const published = Array.from(state.opinions.values()).filter(inPrompt).sort(newest);
+    const opinionFill = mode === "moderator" ? publishedOpinionTools : noTools;
+    const capped = mode === "participant" && !state.allOpinions ? published.slice(0, OPINIONS_SHOWN) : published;
+    renderOpinions($("[data-qa-opinions]"), mode === "presenter" ? [] : capped, opinionFill, T.noOpinions);
+    const more = $("[data-qa-opinions-more]");
+    if (more) {
+      more.hidden = published.length <= OPINIONS_SHOWN;
+      const label = state.allOpinions ? T.showFewerOpinions : fmt(T.showAllOpinions, { count: published.length });
+      if (more.textContent !== label) more.textContent = label;
+      more.setAttribute("aria-expanded", state.allOpinions ? "true" : "false");
+    }
+    const mine = $("[data-qa-my-opinions]");
+    if (mine) {
+      renderOpinions(mine, Array.from(state.myOpinions.values()), noTools);
+      mine.hidden = state.myOpinions.size === 0;
+    }
+    const pending = $("[data-qa-pending-opinions]");
+    if (pending) {
+      renderOpinions(pending, Array.from(state.pendingOpinions.values()), pendingOpinionTools, T.noPendingOpinions);
+      const count = $("[data-qa-pending-opinions-count]");
+      if (count) count.textContent = String(state.pendingOpinions.size);
+    }
+  }
+
+  function renderOpinions(list, opinions, fill, emptyText) {
+    renderKeyed(list, opinions, {
+      emptyText: emptyText,
+      create: (o) => {
+        const li = el("li", "question opinion");
+        li.dataset.opinionId = o.id;
+        li.append(el("div", "question__content"), el("div", "question__tools"), el("div", "question__editor"));
+        return li;
+      },
+      signature: (o) => JSON.stringify([o, state.showOriginal.has("o" + o.id), state.moderator, state.translator]),
+      update: (li, o) => {
+        const body = el("div", "question__body");
+        body.appendChild(textBlock(o, "o", "question__text opinion__text"));
+        const meta = el("p", "question__meta");
+        const who = [o.author || T.anonymous, countryName(o.country)].filter(Boolean).join(" · ");
+        meta.appendChild(el("span", "question__author", who));
+        if (o.status === "pending") meta.appendChild(el("span", "badge badge--pending", T.awaiting));
+        if (state.translator && mode === "moderator") {
+          const into = Object.keys(o.translations || {}).map(languageName);
+          if (into.length) meta.appendChild(el("span", "badge badge--translated", fmt(T.translatedInto, { languages: into.join(", ") })));
+        }
+        body.appendChild(meta);
+        li.querySelector(".question__content").replaceChildren(body);
+        const tools = li.querySelector(".question__tools");
+        tools.replaceChildren();
+        fill(o, li, tools);
+      },
+    });
+  }
+
+  function moderateOpinion(o, action) {
+    return send({ type: "opinion.moderate", opinion: o.id, action: action }).then(
+      () => addNotice(action === "approve" ? T.didApproveOpinion : T.didRejectOpinion, quote(o.text)),
+      (error) => showFeedback(error.message, true)
+    );
+  }
+
+  function pendingOpinionTools(o, li, tools) {
+    if (!state.moderator) return;
+    const actions = el("div", "question__actions");
+    actions.appendChild(button(T.approve, () => moderateOpinion(o, "approve"), "button--approve"));
+    actions.appendChild(button(T.reject, () => moderateOpinion(o, "reject"), "button--danger"));
+    tools.appendChild(actions);
+  }
+
+  function publishedOpinionTools(o, li, tools) {
+    if (!state.translator) return;
+    const actions = el("div", "question__actions");
+    actions.appendChild(translateButton(li, o, "opinion"));
+    if (state.moderator) actions.appendChild(button(T.removeOpinion, () => moderateOpinion(o, "reject"), "button--danger"));
+    tools.appendChild(actions);
+  }
+
+  // The word cloud: a list of words sized by weight, each with its count for screen readers.
+  function renderCloud(list, words) {
+    if (!list) return;
+    const signature = JSON.stringify(words);
+    if (list.dataset.signature === signature) return;
+    list.dataset.signature = signature;
+    list.replaceChildren();
+    if (!words.length) {
+      list.appendChild(el("li", "qa__empty cloud__empty", T.noWords));
+      return;
+    }
+    // Heaviest first, as the server sends them: a screen reader hears the main words first.
+    for (const word of words) {
+      const item = el("li", "cloud__word cloud__word--" + Math.min(5, Math.max(1, word.weight || 1)));
+      item.appendChild(el("span", "cloud__text", word.word));
+      item.appendChild(el("span", "visually-hidden", " (" + pluralText(T.mentionForms, word.count) + ")"));
+      list.appendChild(item);
+    }
+  }
+
   // The presenter shows as many top questions as fit the projector, never a cut-off one.
   function fitList(list) {
     if (!list) return;
     const items = Array.from(list.children);
     items.forEach((li) => (li.hidden = false));
-    for (let index = items.length - 1; index > 0 && list.scrollHeight > list.clientHeight + 1; index -= 1) {
+    for (let index = items.length - 1; index >= 0 && list.scrollHeight > list.clientHeight + 1; index -= 1) {
       items[index].hidden = true;
     }
   }
@@ -708,7 +1448,7 @@
     const allowed = canAct();
     const paused = $("[data-qa-paused]");
     root.querySelectorAll("[data-needs-live]").forEach((node) => {
-      const joinedOnly = node.classList.contains("question__vote") && state.me === null;
+      const joinedOnly = (node.classList.contains("question__vote") || "joinedOnly" in node.dataset) && state.me === null;
       node.disabled = !allowed || joinedOnly;
       if (node.disabled && !joinedOnly && paused) node.setAttribute("aria-describedby", paused.id);
       else node.removeAttribute("aria-describedby");
@@ -725,6 +1465,15 @@
     box.hidden = false;
     box.classList.toggle("is-error", !!isError);
     box.dataset.connectionError = message === T.notSent || message === T.voteNotSent ? "true" : "";
+  }
+
+  // A request that succeeded makes an earlier refusal stale.
+  function clearFeedback() {
+    const box = $("[data-qa-feedback]");
+    if (box && box.classList.contains("is-error")) {
+      box.textContent = "";
+      box.hidden = true;
+    }
   }
 
   // Once live again, a message about the lost connection is stale.
@@ -770,6 +1519,176 @@
       render();
     });
   });
+
+  const myLanguage = $("[data-qa-my-language]");
+  if (myLanguage) {
+    myLanguage.hidden = false;
+    myLanguage.addEventListener("click", () => {
+      state.myLanguage = !state.myLanguage;
+      myLanguage.setAttribute("aria-pressed", state.myLanguage ? "true" : "false");
+      render();
+    });
+  }
+
+  const moreOpinions = $("[data-qa-opinions-more]");
+  if (moreOpinions) {
+    moreOpinions.addEventListener("click", () => {
+      state.allOpinions = !state.allOpinions;
+      render();
+    });
+  }
+
+  const opinionForm = $("[data-qa-opinion]");
+  if (opinionForm) {
+    const area = opinionForm.querySelector("textarea");
+    const count = opinionForm.querySelector("[data-qa-opinion-count]");
+    const submit = opinionForm.querySelector("button[type=submit]");
+    submit.dataset.needsLive = "";
+    submit.dataset.joinedOnly = "";
+    area.addEventListener("input", () => {
+      count.textContent = String(area.value.length);
+    });
+    opinionForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const prompt = currentPrompt();
+      if (!canAct() || !prompt || !prompt.open) return;
+      submit.disabled = true;
+      send({ type: "opinion.post", prompt: prompt.id, text: area.value })
+        .then((ack) => {
+          area.value = "";
+          count.textContent = "0";
+          showFeedback(ack.status === "pending" ? T.sharedModerated : T.shared, false);
+          render();
+        })
+        .catch((error) => showFeedback(error.message, true))
+        .finally(updateControls);
+    });
+  }
+
+  // {lang: text} from the inputs named <prefix>-<lang> inside `scope`; empty ones left out.
+  function languageTexts(scope, prefix) {
+    const texts = {};
+    for (const code of Object.keys(T.languages)) {
+      const input = scope.querySelector('[name="' + prefix + "-" + code + '"]');
+      if (input && input.value.trim()) texts[code] = input.value.trim();
+    }
+    return texts;
+  }
+
+  // A text field per language: the default language shown (required), the others folded away.
+  function languageFields(idPrefix, name, maxLength, label) {
+    const box = el("div", "language-fields");
+    const others = el("details", "language-fields__others");
+    others.appendChild(el("summary", "", T.otherLanguages));
+    for (const code of Object.keys(T.languages)) {
+      const field = el("div", "field");
+      const input = el("input");
+      input.type = "text";
+      input.id = idPrefix + "-" + code;
+      input.name = name + "-" + code;
+      input.maxLength = maxLength;
+      input.lang = code;
+      const fieldLabel = el("label", "", label ? label + " · " + languageName(code) : languageName(code));
+      fieldLabel.htmlFor = input.id;
+      fieldLabel.lang = pageLang;
+      field.append(fieldLabel, input);
+      if (code === T.defaultLanguage) {
+        input.required = true;
+        box.appendChild(field);
+      } else {
+        others.appendChild(field);
+      }
+    }
+    box.appendChild(others);
+    return box;
+  }
+
+  const pollCreate = $("[data-qa-poll-form]");
+  if (pollCreate) {
+    const rows = pollCreate.querySelector("[data-qa-poll-options]");
+    const add = pollCreate.querySelector("[data-qa-add-option]");
+    let made = 0;
+    const renumber = () => {
+      const items = Array.from(rows.children);
+      items.forEach((item, index) => {
+        item.querySelector("legend").textContent = fmt(T.option, { number: index + 1 });
+        const remove = item.querySelector("[data-qa-remove-option]");
+        remove.textContent = fmt(T.removeOption, { number: index + 1 });
+        remove.disabled = items.length <= T.limits.pollOptionsMin;
+      });
+      add.disabled = items.length >= T.limits.pollOptionsMax;
+    };
+    const addOption = (focus) => {
+      made += 1;
+      const item = el("li", "poll-option-row");
+      const fieldset = el("fieldset");
+      fieldset.appendChild(el("legend"));
+      fieldset.appendChild(languageFields("poll-option-" + made, "option", T.limits.pollOption));
+      const remove = button("", () => {
+        const next = item.nextElementSibling || item.previousElementSibling;
+        item.remove();
+        renumber();
+        if (next) next.querySelector("input").focus();
+      }, "button--quiet");
+      remove.dataset.qaRemoveOption = "";
+      fieldset.appendChild(remove);
+      item.appendChild(fieldset);
+      rows.appendChild(item);
+      renumber();
+      if (focus) item.querySelector("input").focus();
+    };
+    const reset = () => {
+      rows.replaceChildren();
+      for (let index = 0; index < T.limits.pollOptionsMin; index += 1) addOption(false);
+    };
+    reset();
+    add.addEventListener("click", () => addOption(true));
+    pollCreate.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const options = Array.from(rows.children).map((item) => languageTexts(item, "option"));
+      const submit = pollCreate.querySelector("button[type=submit]");
+      submit.disabled = true;
+      send({
+        type: "poll.create",
+        prompt: languageTexts(pollCreate, "prompt"),
+        options: options,
+        kind: pollCreate.querySelector("[name=kind]:checked").value,
+        hide_results: pollCreate.querySelector("[name=hide_results]").checked,
+      })
+        .then(() => {
+          pollCreate.reset();
+          reset();
+          clearFeedback();
+          addNotice(T.didCreatePoll);
+        })
+        .catch((error) => showFeedback(error.message, true))
+        .finally(() => {
+          submit.disabled = false;
+          updateControls();
+        });
+    });
+  }
+
+  const promptForm = $("[data-qa-prompt-form]");
+  if (promptForm) {
+    promptForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ type: "opinion.open", text: languageTexts(promptForm, "prompt") })
+        .then(() => {
+          clearFeedback();
+          promptForm.reset();
+          addNotice(T.didOpenPrompt);
+        })
+        .catch((error) => showFeedback(error.message, true));
+    });
+  }
+  const promptClose = $("[data-qa-prompt-close]");
+  if (promptClose) {
+    promptClose.addEventListener("click", () => {
+      const prompt = currentPrompt();
+      if (prompt && prompt.open) send({ type: "opinion.close", prompt: prompt.id }).catch((error) => showFeedback(error.message, true));
+    });
+  }
 
   const closeDialog = document.querySelector("[data-qa-close-dialog]");
   root.querySelectorAll("[data-qa-room]").forEach((node) => {

@@ -224,7 +224,7 @@ class WebinarPage(RoutablePageMixin, AttachmentsMixin, TranslatedPage):
         APIField("location"),
     ]
     parent_page_types = ["webinars.WebinarIndexPage"]
-    subpage_types = []
+    subpage_types = ["webinars.WebinarReportPage"]
     base_form_class = WebinarPageForm
     summary_field = "summary"
 
@@ -367,6 +367,72 @@ class WebinarCaseLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("case study presented")
         verbose_name_plural = _("case studies presented")
+
+
+class WebinarReportPage(RoutablePageMixin, TranslatedPage):
+    """What came of a webinar, below its page: who took part, the questions, polls and
+    opinions of its live room, in every language; also as a spreadsheet (webinars/report.py)."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences on how the webinar went, shown above the figures."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *translated_search_fields("title", "intro")]
+    parent_page_types = ["webinars.WebinarPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("webinar report")
+        verbose_name_plural = _("webinar reports")
+
+    @property
+    def webinar(self):
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from .report import report_context
+
+        return {**super().get_context(request, *args, **kwargs), **report_context(self)}
+
+    @route("")
+    def report_page(self, request):
+        return self.render(request)
+
+    @route("xlsx/")
+    def spreadsheet(self, request):
+        from .report import xlsx_response
+
+        return xlsx_response(self, request)
+
+
+class CaseQuestion(Orderable):
+    """A question from a webinar's Q&A answered on a case study page: its FAQ, "Asked at"."""
+
+    page = ParentalKey("cases.CaseStudyPage", on_delete=models.CASCADE, related_name="faq")
+    question = models.TextField(_("question"))
+    answer = RichTextField(_("answer"), features=RICH_TEXT_FEATURES)
+    webinar = models.ForeignKey(
+        WebinarPage,
+        verbose_name=_("asked at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The live question it came from (qa), so the same question is not offered twice.
+    source_question = models.ForeignKey(
+        "qa.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("webinar")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question asked")
+        verbose_name_plural = _("questions asked")
 
 
 class WebinarAttachment(PageAttachment):

@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import WebinarIndexPage, WebinarPage
+from .models import CaseQuestion, WebinarIndexPage, WebinarPage, WebinarReportPage
 
 
 @register(WebinarIndexPage)
@@ -14,3 +14,13 @@ class WebinarIndexPageTranslation(TranslationOptions):
 @register(WebinarPage)
 class WebinarPageTranslation(TranslationOptions):
     fields = ("summary", "agenda", "joining_instructions", "location")
+
+
+@register(WebinarReportPage)
+class WebinarReportPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(CaseQuestion)
+class CaseQuestionTranslation(TranslationOptions):
+    fields = ("question", "answer")

@@ -176,6 +176,8 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
         FieldPanel("lessons"),
         FieldPanel("contacts"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
+        # Questions from webinars answered here (webinars.CaseQuestion: "Asked at <webinar>").
+        InlinePanel("faq", heading=_("Questions asked at webinars"), label=_("Question")),
     ]
     search_fields = [
         *Page.search_fields,

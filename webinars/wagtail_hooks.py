@@ -14,7 +14,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, permissions
+from . import (
+    admin_views,
+    faq_admin,
+    permissions,
+    report_admin,  # noqa: F401  (registers the report's own admin hooks)
+)
 from .models import Registration, WebinarPage
 
 # Registered before the viewset asks for a policy (Wagtail 8 warns otherwise).
@@ -136,7 +141,7 @@ class WebinarsMenu(ViewSetGroup):
     menu_label = _("Webinars")
     menu_icon = "calendar"
     menu_order = 305
-    items = (WebinarToolsViewSet, RegistrationViewSet, ScheduleViewSet)
+    items = (WebinarToolsViewSet, RegistrationViewSet, ScheduleViewSet, faq_admin.FaqMenuViewSet)
 
 
 @hooks.register("register_admin_viewset")

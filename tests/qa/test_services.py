@@ -4,8 +4,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from qa.models import Event, Question, Room
-from qa.services import ask_question, events_after, room_state
+from qa.models import Event, Question
+from qa.services import ask_question, events_after
 from tests.qa.helpers import join
 
 pytestmark = pytest.mark.django_db
@@ -24,34 +24,6 @@ def test_pruning_keeps_the_resume_window_and_the_questions(room):
     assert Question.objects.filter(room=room).count() == 5
     assert events_after(room, 3, asker.pk, False)[0] is not None
     assert events_after(room, 2, asker.pk, False)[0] is None  # a fresh welcome instead
-
-
-def test_the_demo_room_shows_every_state_and_loads_once(demo_site):
-    from django.utils import translation
-
-    from qa.demo import load_demo_room
-
-    assert load_demo_room() == {"qa rooms": 1, "qa questions": 5}
-    room = Room.objects.get(code="DEMO")
-    # The room belongs to the demo's live webinar and takes its title in each language.
-    assert room.webinar.slug_en == "civil-service-reforms-open-qa"
-    with translation.override("ko"):
-        assert room.display_title == room.webinar.title_ko
-    assert set(room.participants.values_list("country", flat=True)) == {"UY", "KZ", "MN", "DO"}
-    questions = {q.text[:20]: q for q in Question.objects.filter(room=room)}
-    edited = [q for q in questions.values() if q.edited]
-    assert len(edited) == 1 and edited[0].original_text.startswith("как обучали")
-    assert [q.highlighted for q in questions.values()].count(True) == 1
-    assert edited[0].highlighted
-    assert sum(bool(q.answer) for q in questions.values()) == 1
-    statuses = sorted(q.status for q in questions.values())
-    assert statuses == ["archived", "pending", "published", "published", "published"]
-    # Through the services: the welcome a participant gets shows what the data says.
-    welcome = room_state(room, None, False)
-    assert {q["language"] for q in welcome["questions"]} == {"es", "ru", "en"}
-    before = (Question.objects.count(), Event.objects.count(), room.participants.count())
-    assert load_demo_room() == {"qa rooms": 0, "qa questions": 0}
-    assert (Question.objects.count(), Event.objects.count(), room.participants.count()) == before
 
 
 @pytest.mark.parametrize(

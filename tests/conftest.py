@@ -41,8 +41,8 @@ def home(db):
     from portal.demo.loader import ensure_root
     from portal.models import HomePage
 
-    # A transactional test before this one may have emptied the tables, the default locale
-    # and the root page included (both made by migrations).
+    # A transactional test before this one may have emptied the tables, the default locale,
+    # the root page and the root collection included (all made by migrations).
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = ensure_root()
     home = root.add_child(instance=HomePage(title="Home", title_en="Home", slug="home"))

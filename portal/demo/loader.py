@@ -22,7 +22,7 @@ from django.utils.html import strip_tags
 from wagtail.documents.models import Document
 from wagtail.fields import StreamField
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from ..models import language_codes
 from .figures import draw_figure
@@ -248,6 +248,11 @@ def _count_name(page):
 
 
 def ensure_root():
+    """The page tree's root, and the root collection documents and images go to by default.
+
+    Both are made by migrations; a database emptied since (a flush) has neither."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", content_type=None))

@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
     # The site's demo content: YAML files read by portal.demo, like every app's demo/.
     demo_folder = "demo"
+
+    def ready(self):
+        from portal.pagecache import connect_invalidation
+
+        connect_invalidation()

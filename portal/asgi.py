@@ -12,6 +12,7 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from portal.pagecache import PageCacheApp  # noqa: E402
 from portal.websocket import stream_stack, websocket_stack, with_fallback  # noqa: E402
 from qa.routing import sse_urlpatterns, websocket_urlpatterns  # noqa: E402
 
@@ -21,7 +22,8 @@ application = ProtocolTypeRouter(
         "http": URLRouter(
             [
                 re_path(r"^sse/", stream_stack(URLRouter(sse_urlpatterns))),
-                re_path(r"", django_asgi_app),
+                # Anonymous public pages are answered from the page cache before Django.
+                re_path(r"", PageCacheApp(django_asgi_app)),
             ]
         ),
         "websocket": websocket_stack(URLRouter(with_fallback(websocket_urlpatterns))),

@@ -6,8 +6,10 @@ still raises, so a rate limiter can tell that the shared count is gone.
 """
 
 import logging
+import threading
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -28,6 +30,10 @@ def _soft(name, fallback):
     return method
 
 
+_clients = {}
+_clients_lock = threading.Lock()
+
+
 class ResilientRedisCache(RedisCache):
     get = _soft("get", lambda key, default=None, version=None: default)
     get_many = _soft("get_many", lambda keys, version=None: {})
@@ -38,6 +44,18 @@ class ResilientRedisCache(RedisCache):
     touch = _soft("touch", lambda *args, **kwargs: False)
     delete = _soft("delete", lambda *args, **kwargs: False)
     delete_many = _soft("delete_many", lambda *args, **kwargs: None)
+
+    @cached_property
+    def _cache(self):
+        """One client, and so one connection pool, per process and server list.
+
+        Django makes a cache object per asyncio context, so under Daphne each request had a
+        pool of its own and left its connections to the garbage collector."""
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with _clients_lock:
+            if key not in _clients:
+                _clients[key] = self._class(self._servers, **self._options)
+            return _clients[key]
 
 
 def counter_key(kind, *parts):

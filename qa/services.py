@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import pagecache
 from portal.models import language_codes
 from portal.text import clean_text
 
@@ -641,6 +642,7 @@ def update_room(room_id, user, **changes):
             room.closed_at = Room.closing_time(room.is_open, room.closed_at)
             Room.objects.filter(pk=room.pk).update(closed_at=room.closed_at, **changed)
             _record(room, "room.updated", {"room": room_data(room)})
+            pagecache.invalidate()  # webinar pages show whether their room is open
     return room
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -64,6 +65,7 @@ def websocket_path(room):
 
 
 @head_without_body
+@never_cache  # which rooms are open changes by the minute; the page cache must not keep it
 @require_safe
 def join(request):
     form = JoinByCodeForm(request.GET or None)
@@ -83,6 +85,7 @@ def _current_participant(request, room):
 
 
 @head_without_body
+@never_cache  # the live room is each participant's own, and lives on the socket
 @require_http_methods(["GET", "HEAD", "POST"])
 def room(request, code):
     room = get_object_or_404(Room, code=code.upper())

@@ -35,6 +35,7 @@ env = environ.Env(
     ADMIN_LOGIN_LOCKOUT_SECONDS=(int, 15 * 60),
     PASSWORD_RESETS_PER_HOUR=(int, 5),
     SERVER_GC_TUNING=(bool, False),
+    PAGE_CACHE_SECONDS=(int, 120),
     QA_QUESTIONS_PER_MINUTE=(int, 5),
     QA_VOTES_PER_MINUTE=(int, 30),
     QA_MAX_FRAME_BYTES=(int, 65536),
@@ -107,6 +108,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses what Django renders; cached pages are compressed once, when stored.
+    "portal.pagecache.CompressionMiddleware",
+    # Outside every middleware that adds headers, so a stored page keeps them all.
+    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +181,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Daphne processes only (portal/asgi.py): freeze what start-up loaded out of the garbage
 # collector and collect less often. Off by default; see README "Figures" before turning it on.
 SERVER_GC_TUNING = env("SERVER_GC_TUNING")
+
+# Anonymous public pages are kept this long in the default cache and answered in front of
+# Django (portal/pagecache.py); publishing clears them sooner. 0 switches the page cache off.
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 SERVER_GC_THRESHOLDS = (50_000, 50, 100)
 
 if REDIS_URL:
@@ -195,7 +204,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for every page of the demo in four languages beside sessions and counters.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_PASSWORD_VALIDATORS = [

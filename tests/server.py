@@ -190,10 +190,12 @@ def _end(process, timeout=10):
 
 
 class DaphneProcess:
-    """One Daphne serving portal.asgi on a loopback port; kill() and start() again at will."""
+    """One Daphne serving portal.asgi (or `application`) on a loopback port; kill() and start()
+    again at will."""
 
-    def __init__(self, env, log_path, port=None):
+    def __init__(self, env, log_path, port=None, application="portal.asgi:application"):
         self.env = env
+        self.application = application  # bench/pages.py serves its bare "hello" app the same way
         self.log_path = Path(log_path)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -214,7 +216,7 @@ class DaphneProcess:
             "127.0.0.1",
             "-p",
             str(self.port),
-            "portal.asgi:application",
+            self.application,
         ]
         self.process, ready = _start_logged(
             command, self.env, self.log_path, "Listening on TCP address"

@@ -282,12 +282,19 @@ class PageCacheApp:
 
 @functools.cache
 def _invalidating_models():
-    """Models whose rows public pages show besides pages: snippets (partners, taxonomy),
-    site settings (footer links), documents, images, sites and locales."""
+    """Models whose rows public pages show besides pages (snippets: partners, taxonomy; site
+    settings: footer links; documents, images, sites, locales), and the restrictions that
+    make a page or a collection private."""
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Collection, Locale, Site
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Locale,
+        PageViewRestriction,
+        Site,
+    )
     from wagtail.snippets.models import get_snippet_models
 
     return {
@@ -298,6 +305,8 @@ def _invalidating_models():
         Site,
         Locale,
         Collection,
+        PageViewRestriction,
+        CollectionViewRestriction,
     }
 
 

@@ -316,6 +316,7 @@ def test_previews_are_never_stored(asgi, client, about, django_user_model):
 
 
 def test_a_private_page_is_never_stored(asgi, about, client):
+    prime(asgi, ["/en/about/"])  # public until now
     PageViewRestriction.objects.create(
         page=about, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
     )

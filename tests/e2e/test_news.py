@@ -6,10 +6,23 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_browse import serious_violations
+from tests.server import PortalServer
 
 IDB_TITLE_ES = (
     "Corea y el BID celebran un seminario web internacional sobre gestión digital de RR. HH."
 )
+
+
+@pytest.fixture(scope="module")
+def portal_server(tmp_path_factory):
+    """This module watches the counts a reader sees go up. From the page cache they are up to
+    PAGE_CACHE_SECONDS old (the counting itself stays exact: tests/portal/test_page_cache.py),
+    so this server renders every page."""
+    server = PortalServer(
+        tmp_path_factory.mktemp("news-server"), extra_env={"PAGE_CACHE_SECONDS": "0"}
+    ).start()
+    yield server
+    server.stop()
 
 
 def views_on(page):

@@ -19,6 +19,8 @@ from portal.models import (
     AttachmentsMixin,
     PageAttachment,
     TranslatedPage,
+    page_ancestors,
+    public_pages,
     translated_search_fields,
 )
 
@@ -96,7 +98,7 @@ class CaseIndexPage(TranslatedPage):
 
     def cases(self):
         """The library's readable cases: live and public."""
-        return CaseStudyPage.objects.child_of(self).live().public()
+        return public_pages(CaseStudyPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         from .views import library_context
@@ -236,6 +238,10 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
             cache[name] = load()
         return cache[name]
 
+    def remember_relations(self, **loaded):
+        """Relations a caller has loaded already (the library's listing), so none is queried."""
+        self.__dict__.setdefault("_relation_cache", {}).update(loaded)
+
     def theme_list(self):
         return self._cached("themes", lambda: list(self.themes.all()))
 
@@ -255,11 +261,11 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
             "systems", filter=Q(systems__in=system_ids), distinct=True
         )
         return list(
-            CaseStudyPage.objects.live()
-            .public()
+            public_pages(CaseStudyPage.objects.live())
             .exclude(pk=self.pk)
             .annotate(shared=shared)
             .filter(shared__gt=0)
+            .defer_streamfields()  # shown as links
             .order_by("-shared", "-year", "-first_published_at", "pk")[:limit]
         )
 
@@ -268,9 +274,9 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
         from portal.news.models import NewsPage
 
         return list(
-            NewsPage.objects.live()
-            .public()
+            public_pages(NewsPage.objects.live())
             .filter(related_pages__target=self)
+            .defer_streamfields()
             .distinct()
             .order_by("-date", "-pk")
         )
@@ -280,16 +286,17 @@ class CaseStudyPage(AttachmentsMixin, TranslatedPage):
         from webinars.models import WebinarPage
 
         return list(
-            WebinarPage.objects.live()
-            .public()
+            public_pages(WebinarPage.objects.live())
             .filter(case_links__case=self)
+            .defer_streamfields()
             .distinct()
             .order_by("-starts_at", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["library"] = self.get_parent().specific
+        # The library is only linked to: the breadcrumbs' ancestors serve, no query of its own.
+        context["library"] = page_ancestors(self, request)[-1]
         context["sections"] = self.sections()
         context["attachments"] = self.attachments_for_reader()
         context["related_cases"] = self.related_cases()
@@ -335,7 +342,7 @@ class DocumentationIndexPage(TranslatedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = (
-            self.get_children().live().public().specific().select_related("system")
+            public_pages(self.get_children().live()).specific().select_related("system")
         )
         return context
 
@@ -387,7 +394,7 @@ class DocumentationPage(TranslatedPage):
         root = self.documentation_root()
         if root is None:
             return None, None
-        pages = DocumentationPage.objects.descendant_of(root).live().public()
+        pages = public_pages(DocumentationPage.objects.descendant_of(root).live())
         previous = pages.filter(path__lt=self.path).order_by("-path").first()
         following = pages.filter(path__gt=self.path).order_by("path").first()
         return previous, following
@@ -396,16 +403,16 @@ class DocumentationPage(TranslatedPage):
         if self.system_id is None:
             return []
         return list(
-            CaseStudyPage.objects.live()
-            .public()
+            public_pages(CaseStudyPage.objects.live())
             .filter(systems=self.system_id)
+            .defer_streamfields()  # shown as links
             .order_by("-year", "-first_published_at", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["toc"] = self.table_of_contents()
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = public_pages(self.get_children().live()).specific()
         context["previous_page"], context["next_page"] = self.tree_neighbours()
         context["system_cases"] = self.system_cases()
         return context

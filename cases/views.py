@@ -118,14 +118,12 @@ def _matches(row, selection, translated_only, skip=None):
     )
 
 
-def _option_labels(known):
+def _option_labels(known, themes, systems):
     """Each known value's label in the reader's language, in a stable order per facet."""
-    themes = {t.slug: t.name for t in Theme.objects.filter(slug__in=known["theme"])}
-    systems = {s.slug: s.name for s in System.objects.filter(slug__in=known["system"])}
     partners = PartnerOrganisation.objects.filter(pk__in=[int(pk) for pk in known["partner"]])
     return {
-        "theme": list(themes.items()),  # in Meta.ordering: the editors' sort order
-        "system": list(systems.items()),
+        "theme": [(t.slug, t.name) for t in themes],  # in Meta.ordering: the editors' sort order
+        "system": [(s.slug, s.name) for s in systems],
         "partner": [(str(p.pk), p.name) for p in partners],
         "country": sorted(
             ((code, str(country_names.name(code) or code)) for code in known["country"]),
@@ -170,7 +168,9 @@ def library_context(library, request):
     if sort != DEFAULT_SORT:
         state["sort"] = sort
 
-    labels = _option_labels(known)
+    themes = list(Theme.objects.filter(slug__in=known["theme"]))
+    systems = list(System.objects.filter(slug__in=known["system"]))
+    labels = _option_labels(known, themes, systems)
     facets = []
     for facet, legend in FACETS:
         # Counted among the cases that match every OTHER selected facet.
@@ -207,9 +207,16 @@ def library_context(library, request):
         case.pk: case
         for case in CaseStudyPage.objects.filter(pk__in=list(page.object_list))
         .with_counts()
-        .prefetch_related("themes", "systems", "partners")
+        .defer_streamfields()
     }
     cases = [loaded[pk] for pk in page.object_list if pk in loaded]
+    # Each card's tags are among the facets' themes and systems, loaded above: no query per case.
+    values_of = {row.pk: row.values for row in matching}
+    for case in cases:
+        case.remember_relations(
+            themes=[theme for theme in themes if theme.slug in values_of[case.pk]["theme"]],
+            systems=[system for system in systems if system.slug in values_of[case.pk]["system"]],
+        )
 
     label_of = {
         facet["name"]: {o["value"]: o["label"] for o in facet["options"]} for facet in facets

@@ -1,10 +1,14 @@
 """The site's own pages (home, standard pages) and partner organisations."""
 
+from contextlib import contextmanager
 from functools import partialmethod
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -25,6 +29,97 @@ META_DESCRIPTION_LENGTH = 160
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+# Where wagtail-modeltranslation keeps one language's site root paths on the request it is given.
+_ROOT_PATHS_LANGUAGE = "_wagtail_cached_site_root_paths_language"
+_ROOT_PATHS = "_wagtail_cached_site_root_paths"
+
+
+@contextmanager
+def site_root_paths_in(code, page, request):
+    """Inside: `code` active, and the request holding that language's site root paths.
+
+    wagtail-modeltranslation keeps one language's paths on a request and fetches them from the
+    cache again whenever the language changes, so a page linking itself in four languages made
+    nine cache round trips; the request now remembers each language's paths once.
+    """
+    with translation.override(code):
+        if request is None:
+            yield
+            return
+        known = request.__dict__.setdefault("_site_root_paths_by_language", {})
+        if code not in known:
+            known[code] = page._get_site_root_paths(SimpleNamespace())
+        saved = {
+            name: request.__dict__.pop(name, None) for name in (_ROOT_PATHS_LANGUAGE, _ROOT_PATHS)
+        }
+        request.__dict__.update({_ROOT_PATHS_LANGUAGE: code, _ROOT_PATHS: known[code]})
+        try:
+            yield
+        finally:
+            request.__dict__.update({name: value for name, value in saved.items() if value})
+
+
+def public_pages(queryset):
+    """The pages of `queryset` no view restriction covers, as Wagtail's `public()` gives them,
+    but in the same query: `public()` lists every restriction first, a query each time."""
+    from wagtail.models import PageViewRestriction
+
+    # A restriction covers its page and every page whose path starts with that page's path.
+    covering = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(covering))
+
+
+def written_in(page):
+    """The languages a page (of any type, even loaded as a plain Page) has a title in; the
+    default language always, since every other language falls back to it."""
+    default = settings.LANGUAGE_CODE
+    return [
+        code for code in language_codes() if code == default or getattr(page, f"title_{code}", None)
+    ]
+
+
+def shown_language(page, code=None):
+    """The language the reader sees a page's text in: theirs, or the default as a fallback."""
+    code = code or translation.get_language()
+    return code if code in written_in(page) else settings.LANGUAGE_CODE
+
+
+def page_ancestors(page, request=None):
+    """The page's ancestors from the tree root down, as plain pages (a link needs nothing of
+    their own types); remembered on the request, since the menu, the breadcrumbs and the
+    page's own context each ask."""
+    known = request.__dict__.setdefault("_page_ancestors", {}) if request is not None else {}
+    if page.pk not in known:
+        known[page.pk] = list(page.get_ancestors())
+    return known[page.pk]
+
+
+def menu_pages(root, request=None):
+    """The root's live pages shown in menus, as plain pages, remembered on the request (the
+    header's menu and the home page's section cards both list them)."""
+    known = request.__dict__.setdefault("_menu_pages", {}) if request is not None else {}
+    if root.pk not in known:
+        known[root.pk] = list(root.get_children().live().in_menu())
+    return known[root.pk]
+
+
+def page_intros(pages):
+    """{page id: intro in the reader's language} for pages of any types that have an intro:
+    one light query per type, where loading the pages as their own types would build every
+    field of every page."""
+    ids_by_model = {}
+    for page in pages:
+        model = page.specific_class
+        if model is not None and any(f.name == "intro" for f in model._meta.concrete_fields):
+            ids_by_model.setdefault(model, []).append(page.pk)
+    intros = {}
+    for model, ids in ids_by_model.items():
+        intros.update(model.objects.filter(pk__in=ids).values_list("pk", "intro"))
+    return intros
 
 
 class TranslatedSearchField(index.SearchField):
@@ -76,20 +171,14 @@ class TranslatedPage(Page):
 
     def available_languages(self):
         """Languages the page has been written in; others fall back to the default."""
-        default = settings.LANGUAGE_CODE
-        return [
-            code
-            for code in language_codes()
-            if code == default or getattr(self, f"title_{code}", None)
-        ]
+        return written_in(self)
 
     def is_translated(self, code=None):
         return (code or translation.get_language()) in self.available_languages()
 
     def shown_in(self, code=None):
         """The language the reader sees the content in: theirs, or the default as a fallback."""
-        code = code or translation.get_language()
-        return code if self.is_translated(code) else settings.LANGUAGE_CODE
+        return shown_language(self, code)
 
     def meta_description(self, code=None):
         """What search engines and link previews show: the search description, else the intro.
@@ -156,12 +245,21 @@ class TranslatedPage(Page):
             "\n".join(text for _name, _language, text in self.search_parts(code)), code
         )
 
+    def local_url_in_language(self, code, request=None):
+        """This page's URL in a language, as a link from a page of the same site; remembered
+        on the request (the head, the language switcher and the badges all ask)."""
+        known = request.__dict__.setdefault("_page_urls", {}) if request is not None else {}
+        if (self.pk, code) not in known:
+            with site_root_paths_in(code, self, request):
+                known[self.pk, code] = self.get_url(request)
+        return known[self.pk, code]
+
     def url_in_language(self, code, request=None):
         """Absolute URL of this page in a language, on the host the request came to."""
-        with translation.override(code):
-            if request is None:
+        if request is None:
+            with translation.override(code):
                 return self.get_full_url()
-            return request.build_absolute_uri(self.get_url(request))
+        return request.build_absolute_uri(self.local_url_in_language(code, request))
 
     def get_sitemap_urls(self, request=None):
         alternates = [
@@ -267,7 +365,9 @@ class HomePage(TranslatedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = PartnerOrganisation.objects.select_related("logo")
-        context["sections"] = self.get_children().live().in_menu().specific()
+        sections = menu_pages(self, request)
+        intros = page_intros(sections)
+        context["sections"] = [{"page": page, "intro": intros.get(page.pk)} for page in sections]
         context["live_url"] = reverse("qa:join")
         return context
 
@@ -286,7 +386,8 @@ class StandardPage(TranslatedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A section page leads to the pages below it, so none of them is reachable only by search.
-        context["children"] = self.get_children().live().public().specific()
+        children = public_pages(self.get_children().live())
+        context["children"] = children.specific().defer_streamfields()  # titles and intros
         return context
 
     def apply_demo_data(self, data, demo):
@@ -343,7 +444,8 @@ class FooterLinks(BaseSiteSetting):
     def pages(self):
         """The linked pages that are live, in footer order, in the reader's language."""
         chosen = [self.contact_page_id, self.privacy_page_id, self.accessibility_page_id]
-        found = Page.objects.live().public().filter(pk__in=[pk for pk in chosen if pk]).specific()
+        # A footer link shows only what every page has: plain pages, not their own types.
+        found = public_pages(Page.objects.live()).filter(pk__in=[pk for pk in chosen if pk])
         by_pk = {page.pk: page for page in found}
         return [by_pk[pk] for pk in chosen if pk in by_pk]
 
@@ -401,3 +503,15 @@ class PartnerOrganisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    # Django's get_FOO_display() hashes every choice, translating each name, on every call: a
+    # home page listing eleven partners made some 400 translation look-ups for their labels.
+    def get_kind_display(self):
+        return str(PARTNER_KINDS.get(self.kind, self.kind))
+
+    def get_country_display(self):
+        return str(COUNTRY_NAMES.get(self.country, self.country))
+
+
+PARTNER_KINDS = dict(PartnerOrganisation.Kind.choices)
+COUNTRY_NAMES = dict(COUNTRY_CHOICES)

@@ -26,6 +26,7 @@ from portal.models import (
     PageAttachment,
     TranslatedPage,
     language_codes,
+    public_pages,
     translated_search_fields,
 )
 from portal.timezones import MINISTRY_TIME_ZONE, time_zone_choices
@@ -61,7 +62,7 @@ class WebinarIndexPage(RoutablePageMixin, TranslatedPage):
 
     def webinars(self):
         """The readable webinars: live and public."""
-        return WebinarPage.objects.child_of(self).live().public()
+        return public_pages(WebinarPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         from .views import listing_context
@@ -278,15 +279,14 @@ class WebinarPage(RoutablePageMixin, AttachmentsMixin, TranslatedPage):
         from cases.models import CaseStudyPage
 
         return list(
-            CaseStudyPage.objects.live()
-            .public()
+            public_pages(CaseStudyPage.objects.live())
             .filter(webinar_links__page=self)
             .order_by("webinar_links__sort_order")
         )
 
     def report(self):
         """The post-webinar report page below the webinar, once published (issue 12's page)."""
-        return self.get_children().live().public().specific().first()
+        return public_pages(self.get_children().live()).specific().first()
 
     def seats_taken(self):
         """Seats taken; a list sets `confirmed_count` for all its webinars in one query."""

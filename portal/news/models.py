@@ -1,7 +1,7 @@
 """Press releases: the newsroom page, releases, their attachments, and view/download counts."""
 
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from portal.models import (
     AttachmentsMixin,
     PageAttachment,
     TranslatedPage,
+    public_pages,
     translated_search_fields,
 )
 from portal.text import SEARCH_MAX_QUERY
@@ -60,12 +61,17 @@ class NewsIndexPage(TranslatedPage):
 
     def releases(self):
         return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsPage.objects.child_of(self).live())
             .with_counts()
             .select_related("category")
-            .prefetch_related("attachments__document__download_count")
+            .defer_streamfields()  # a list shows summaries, never bodies
+            # Documents and their counts joined to the attachments: one query, not three.
+            .prefetch_related(
+                Prefetch(
+                    "attachments",
+                    queryset=NewsPageAttachment.objects.select_related("document__download_count"),
+                )
+            )
             .order_by("-date", "-pk")
         )
 
@@ -136,41 +142,34 @@ class NewsPage(AttachmentsMixin, TranslatedPage):
 
     @property
     def hits(self):
-        if hasattr(self, "view_total"):
-            return self.view_total
-        counts = PageViewCount.objects.filter(page_id=self.pk).values_list("count", flat=True)
-        return counts.first() or 0
+        if not hasattr(self, "view_total"):  # counted once, however often the page shows it
+            counts = PageViewCount.objects.filter(page_id=self.pk).values_list("count", flat=True)
+            self.view_total = counts.first() or 0
+        return self.view_total
 
     def siblings(self):
-        return NewsPage.objects.sibling_of(self, inclusive=False).live().public()
+        return public_pages(NewsPage.objects.sibling_of(self, inclusive=False).live())
 
-    def previous_release(self):
+    def neighbours(self):
+        """The releases dated before and after this one (the previous and the next release)."""
+        siblings = self.siblings()
+        earlier = models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk)
+        later = models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)
         return (
-            self.siblings()
-            .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
-        )
-
-    def next_release(self):
-        return (
-            self.siblings()
-            .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
+            siblings.filter(earlier).order_by("-date", "-pk").first(),
+            siblings.filter(later).order_by("date", "pk").first(),
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["attachments"] = self.attachments_for_reader()
+        # A related page shows a title and a link, which every page has: no query per page.
         context["related"] = [
-            link.target.specific
+            link.target
             for link in self.related_pages.select_related("target")
             if link.target and link.target.live
         ]
-        context["previous_release"] = self.previous_release()
-        context["next_release"] = self.next_release()
-        context["newsroom"] = self.get_parent().specific
+        context["previous_release"], context["next_release"] = self.neighbours()
         return context
 
     # Demo content (read by portal.demo) ------------------------------------------------

@@ -7,7 +7,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from portal.models import menu_pages, page_ancestors, shown_language
 
 register = template.Library()
 
@@ -52,8 +54,7 @@ def language_links(context):
     links = []
     for code, _name in settings.LANGUAGES:
         if page is not None:
-            with translation.override(code):
-                url = page.get_url(request)
+            url = page.local_url_in_language(code, request)
         else:
             url = path_in_language(request.get_full_path(), code)
         links.append(
@@ -105,7 +106,8 @@ def _trail(context):
         return root, []
     if page.pk == root.pk or not page.path.startswith(root.path):
         return root, []
-    return root, list(page.get_ancestors().filter(depth__gte=root.depth).specific())
+    ancestors = page_ancestors(page, context.get("request"))
+    return root, [ancestor for ancestor in ancestors if ancestor.depth >= root.depth]
 
 
 @register.simple_tag(takes_context=True)
@@ -121,7 +123,7 @@ def main_menu(context):
     page = context.get("page")
     section_ids = {ancestor.pk for ancestor in trail}
     items = []
-    for item in root.get_children().live().in_menu().specific():
+    for item in menu_pages(root, context.get("request")):
         if page is not None and item.pk == page.pk:
             current = "page"
         elif item.pk in section_ids:
@@ -147,10 +149,12 @@ def breadcrumbs(context):
 
 @register.simple_tag
 def fallback_lang(page):
-    """` lang="en"` where a page's text is shown in the default language, else nothing."""
-    if page is None or not hasattr(page, "shown_in"):
+    """` lang="en"` where a page's text is shown in the default language, else nothing.
+
+    Any page will do, its own type or a plain Page (menus and breadcrumbs load those)."""
+    if not isinstance(page, Page):
         return ""
-    shown = page.shown_in()
+    shown = shown_language(page)
     if shown == translation.get_language():
         return ""
     return format_html(' lang="{}"', shown)
@@ -198,8 +202,7 @@ def page_languages(context, page):
     request = context["request"]
     links = []
     for code in page.available_languages():
-        with translation.override(code):
-            url = page.get_url(request)
+        url = page.local_url_in_language(code, request)
         links.append(
             {
                 "code": code,

@@ -60,12 +60,18 @@ def home(db):
 
 @pytest.fixture
 def demo_site(db):
-    """The demo content, loaded exactly as `make run` loads it."""
-    from portal.demo import load_demo_content
+    """The demo content, loaded exactly as `make run` loads it (once per test process, then
+    copied into each test's database and media: tests/demo_template.py)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
 
-    load_demo_content()
     from portal.models import HomePage
+    from tests.demo_template import load_demo_site
 
+    load_demo_site()
+    # Copied rows bypass the ORM: forget content types and site root paths cached before.
+    ContentType.objects.clear_cache()
+    clear_test_cache(cache)
     return HomePage.objects.get()
 
 

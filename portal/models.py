@@ -36,6 +36,12 @@ _ROOT_PATHS_LANGUAGE = "_wagtail_cached_site_root_paths_language"
 _ROOT_PATHS = "_wagtail_cached_site_root_paths"
 
 
+def request_memo(request, name):
+    """A dict kept on the request for the rest of its response, where the lookups one page
+    repeats (menu, breadcrumbs, URLs per language) are remembered; a fresh one without one."""
+    return request.__dict__.setdefault(name, {}) if request is not None else {}
+
+
 @contextmanager
 def site_root_paths_in(code, page, request):
     """Inside: `code` active, and the request holding that language's site root paths.
@@ -48,7 +54,7 @@ def site_root_paths_in(code, page, request):
         if request is None:
             yield
             return
-        known = request.__dict__.setdefault("_site_root_paths_by_language", {})
+        known = request_memo(request, "_site_root_paths_by_language")
         if code not in known:
             known[code] = page._get_site_root_paths(SimpleNamespace())
         saved = {
@@ -92,7 +98,7 @@ def page_ancestors(page, request=None):
     """The page's ancestors from the tree root down, as plain pages (a link needs nothing of
     their own types); remembered on the request, since the menu, the breadcrumbs and the
     page's own context each ask."""
-    known = request.__dict__.setdefault("_page_ancestors", {}) if request is not None else {}
+    known = request_memo(request, "_page_ancestors")
     if page.pk not in known:
         known[page.pk] = list(page.get_ancestors())
     return known[page.pk]
@@ -101,7 +107,7 @@ def page_ancestors(page, request=None):
 def menu_pages(root, request=None):
     """The root's live pages shown in menus, as plain pages, remembered on the request (the
     header's menu and the home page's section cards both list them)."""
-    known = request.__dict__.setdefault("_menu_pages", {}) if request is not None else {}
+    known = request_memo(request, "_menu_pages")
     if root.pk not in known:
         known[root.pk] = list(root.get_children().live().in_menu())
     return known[root.pk]
@@ -248,7 +254,7 @@ class TranslatedPage(Page):
     def local_url_in_language(self, code, request=None):
         """This page's URL in a language, as a link from a page of the same site; remembered
         on the request (the head, the language switcher and the badges all ask)."""
-        known = request.__dict__.setdefault("_page_urls", {}) if request is not None else {}
+        known = request_memo(request, "_page_urls")
         if (self.pk, code) not in known:
             with site_root_paths_in(code, self, request):
                 known[self.pk, code] = self.get_url(request)

@@ -128,6 +128,10 @@ def invalidate():
         transaction.on_commit(new_generation)
 
 
+def _media_type(response):
+    return response.get("Content-Type", "").split(";")[0].strip().lower()
+
+
 def _accepts_gzip(value):
     for part in value.split(","):
         coding, _, params = part.strip().partition(";")
@@ -149,8 +153,7 @@ class CompressionMiddleware(GZipMiddleware):
     streams keep their length and byte ranges, and are mostly compressed already."""
 
     def process_response(self, request, response):
-        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-        if response.streaming or content_type not in STORED_TYPES:
+        if response.streaming or _media_type(response) not in STORED_TYPES:
             return response
         return super().process_response(request, response)
 
@@ -193,8 +196,7 @@ class PageCacheMiddleware:
             return False  # the view chose its own caching (never_cache, private, …)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             return False
-        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-        return content_type in STORED_TYPES and len(response.content) <= MAX_BODY_BYTES
+        return _media_type(response) in STORED_TYPES and len(response.content) <= MAX_BODY_BYTES
 
     @staticmethod
     def _store(state, response, body, etag):

@@ -113,21 +113,6 @@ def _releases(newsroom, count):
         PageViewCount.objects.create(page=release, count=number)
 
 
-@pytest.mark.parametrize("code", ["en", "ko"])
-def test_the_newsroom_makes_as_many_queries_for_fifteen_releases_as_for_three(
-    client, home, uncached, code
-):
-    newsroom = NewsIndexPageFactory(parent=home)
-    _releases(newsroom, FEW)
-    html, few = second_get(client, url_in(newsroom, code))
-    assert counted(html, "news-count") == FEW
-    _releases(newsroom, MANY - FEW)
-    html, many = second_get(client, url_in(newsroom, code))
-    assert counted(html, "news-count") == MANY
-    assert html.count('class="release-item"') == NEWS_PAGE_SIZE
-    assert many == few
-
-
 def _cases(library, count):
     themes = [ThemeFactory(), ThemeFactory()]
     systems = [SystemFactory(), SystemFactory()]
@@ -146,16 +131,37 @@ def _cases(library, count):
         PageViewCount.objects.create(page=case, count=number)
 
 
+# A listing, how to fill it, the element counting its items, and what marks one shown item.
+LISTINGS = {
+    "newsroom": (
+        NewsIndexPageFactory,
+        _releases,
+        "news-count",
+        'class="release-item"',
+        NEWS_PAGE_SIZE,
+    ),
+    "case library": (
+        CaseIndexPageFactory,
+        _cases,
+        "case-count",
+        'data-testid="case-card"',
+        CASES_PER_PAGE,
+    ),
+}
+
+
 @pytest.mark.parametrize("code", ["en", "ko"])
-def test_the_case_library_makes_as_many_queries_for_fifteen_cases_as_for_three(
-    client, home, uncached, code
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_a_listing_makes_as_many_queries_for_fifteen_items_as_for_three(
+    client, home, uncached, code, listing
 ):
-    library = CaseIndexPageFactory(parent=home)
-    _cases(library, FEW)
-    html, few = second_get(client, url_in(library, code))
-    assert counted(html, "case-count") == FEW
-    _cases(library, MANY - FEW)
-    html, many = second_get(client, url_in(library, code))
-    assert counted(html, "case-count") == MANY
-    assert html.count('data-testid="case-card"') == CASES_PER_PAGE
+    factory, fill, count_id, item_marker, page_size = LISTINGS[listing]
+    index = factory(parent=home)
+    fill(index, FEW)
+    html, few = second_get(client, url_in(index, code))
+    assert counted(html, count_id) == FEW
+    fill(index, MANY - FEW)
+    html, many = second_get(client, url_in(index, code))
+    assert counted(html, count_id) == MANY
+    assert html.count(item_marker) == page_size
     assert many == few
